@@ -1,0 +1,50 @@
+# Thin wrappers; everything real lives in scripts/ and the services' CLIs.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := .uv/bin/uv
+HONCHO := $(VENV)/bin/honcho
+APT_RUN := mkcert espeak-ng
+APT_TEST := chromium fonts-dejavu-core
+
+.PHONY: run test setup venv certs env db voices demo lint fc bench clean-data
+
+run: setup
+	@$(HONCHO) run $(PY) -m idp demo-voters
+	@echo "Portail Élections : https://localhost:5001   Boîte de réception (devbox) : https://localhost:5004"
+	@echo "Autorité de certification locale : var/tls/ca/rootCA.pem (à importer dans votre navigateur si besoin)"
+	$(HONCHO) start -f Procfile
+
+test: setup
+	@scripts/apt-deps.sh $(APT_TEST)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+setup: venv certs env voices db
+
+venv: $(VENV)/.synced
+$(VENV)/.synced: pyproject.toml uv.lock
+	@scripts/apt-deps.sh python3-venv $(APT_RUN)
+	@test -x $(UV) || ($(PYTHON) -m venv .uv && .uv/bin/pip install -q uv==0.13.9)
+	$(UV) sync --frozen --python $(PYTHON)
+	@touch $@
+
+certs:
+	@scripts/certs.sh
+
+env:
+	@$(PY) scripts/dev_env.py
+
+db:
+	@$(HONCHO) run $(PY) -m idp migrate
+	@$(HONCHO) run $(PY) -m idp seed-demo
+
+voices:
+	@$(HONCHO) run $(PY) -m shared.captcha.voices var/captcha-voices
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+clean-data:
+	rm -rf var/*.db var/*.db-wal var/*.db-shm var/demo-voters.json

@@ -1,0 +1,3 @@
+from idp.cli import cli
+
+cli()

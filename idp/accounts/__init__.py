@@ -1,0 +1,1 @@
+"""Voter accounts: identifier, activation, Élections password, challenge question, one-time links."""

@@ -1,0 +1,13 @@
+"""Attempt limits of the portal (sliding windows; per account and per address).
+
+Per-address limits are generous because whole schools sit behind one address; per-account
+limits are tight because they guard one person's secret.
+"""
+
+LIMITS = {
+    "identifier": "60/10minutes",          # identifier page, per address and per identifier
+    "password": "5/15minutes",             # Élections password, per account
+    "password_address": "100/15minutes",   # Élections password, per address
+    "mail": "3/hour",                      # activation / reset mails, per account
+    "form": "20/hour",                     # complaints and assistance, per account
+}

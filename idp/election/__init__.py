@@ -1,0 +1,1 @@
+"""The election the portal serves: its window, académies, scrutins and candidate lists."""

@@ -1,0 +1,95 @@
+"""Reading the election: its window, and which scrutins a voter is elector of."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from idp.accounts.models import Voter
+from idp.context import Idp
+from idp.election.models import Academie, Election, Scrutin
+from shared.timeutil import countdown, utcnow, window_words
+
+
+@dataclass(frozen=True)
+class Window:
+    """The voting window as the "Je Vote" block shows it."""
+
+    opens_at: datetime
+    closes_at: datetime
+    now: datetime
+
+    @property
+    def phase(self) -> str:
+        if self.now < self.opens_at:
+            return "avant"
+        return "ouvert" if self.now < self.closes_at else "clos"
+
+    @property
+    def heading(self) -> str:
+        return {"avant": "Ouverture du vote dans", "ouvert": "Fermeture du vote dans",
+                "clos": "Le vote est clos"}[self.phase]
+
+    @property
+    def target(self) -> datetime:
+        return self.opens_at if self.phase == "avant" else self.closes_at
+
+    @property
+    def remaining(self) -> tuple[int, int, int]:
+        return countdown(self.target, self.now)
+
+    @property
+    def words(self) -> str:
+        return window_words(self.opens_at, self.closes_at)
+
+
+def current_election(ctx: Idp) -> Election:
+    with ctx.db.session() as s:
+        election = s.scalar(select(Election).order_by(Election.id.desc()))
+    if election is None:
+        raise LookupError("Aucune élection n'est configurée : lancez « python -m idp seed-demo ».")
+    return election
+
+
+def window(ctx: Idp, now: datetime | None = None) -> Window:
+    election = current_election(ctx)
+    return Window(election.opens_at, election.closes_at, now or utcnow())
+
+
+def _elector_of(voter: Voter):  # type: ignore[no-untyped-def]
+    """Scrutins whose electors include ``voter``: national or of its académie, any or its corps."""
+    return and_(or_(Scrutin.academie_code.is_(None), Scrutin.academie_code == voter.academie_code),
+                or_(Scrutin.corps.is_(None), Scrutin.corps == voter.corps))
+
+
+def scrutins_of(ctx: Idp, voter: Voter) -> list[Scrutin]:
+    with ctx.db.session() as s:
+        query = (select(Scrutin).where(_elector_of(voter)).options(selectinload(Scrutin.lists))
+                 .order_by(Scrutin.id))
+        return list(s.scalars(query))
+
+
+def electors_of(ctx: Idp, scrutin: Scrutin, search: str, page: int,
+                per_page: int = 50) -> tuple[list[Voter], int]:
+    """One page of a scrutin's electoral list (names only), filtered by family name."""
+    with ctx.db.session() as s:
+        query = select(Voter)
+        if scrutin.academie_code:
+            query = query.where(Voter.academie_code == scrutin.academie_code)
+        if scrutin.corps:
+            query = query.where(Voter.corps == scrutin.corps)
+        if search:
+            query = query.where(Voter.family_name.ilike(f"{search.upper()}%"))
+        total = s.scalar(select(func.count()).select_from(query.subquery())) or 0
+        rows = s.scalars(query.order_by(Voter.family_name, Voter.given_names)
+                         .offset((page - 1) * per_page).limit(per_page))
+        return list(rows), total
+
+
+def academie_name(ctx: Idp, code: str) -> str:
+    with ctx.db.session() as s:
+        academie = s.get(Academie, code)
+        return academie.name if academie else code

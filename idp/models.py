@@ -1,0 +1,10 @@
+"""Every table of the idp database, imported once so Alembic and tests see the whole schema."""
+
+from idp.accounts.models import OneTimeLink, Voter
+from idp.election.models import Academie, CandidateList, Election, Scrutin
+from idp.portal.models import AssistanceRequest, Complaint
+from shared.db import Base
+from shared.kv import KvEntry
+
+__all__ = ["Academie", "AssistanceRequest", "Base", "CandidateList", "Complaint", "Election",
+           "KvEntry", "OneTimeLink", "Scrutin", "Voter"]

@@ -1,0 +1,1 @@
+"""Code shared by the Portail Élections services: settings, storage, security, messaging, CAPTCHA."""

@@ -1,0 +1,136 @@
+"""Short-lived shared state (sessions, CAPTCHA answers, one-time state) behind one narrow interface.
+
+``KV_URL=sql`` (default) keeps entries in the service's own database; ``KV_URL=redis://…``
+moves them to Redis so that several instances of a service share them; ``memory://`` is for
+unit tests. Values are bytes; every entry has a time to live.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Protocol
+
+from sqlalchemy import LargeBinary, String, delete, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from shared.db import Base, Database
+
+
+class KeyValueStore(Protocol):
+    def put(self, key: str, value: bytes, ttl: int) -> None: ...
+    def get(self, key: str) -> bytes | None: ...
+    def take(self, key: str) -> bytes | None:
+        """Return and delete the value atomically: a second ``take`` gets ``None``."""
+        ...
+    def delete(self, key: str) -> None: ...
+
+
+class KvEntry(Base):
+    """An entry of the SQL key-value store (table shared by every service database)."""
+
+    __tablename__ = "kv_entries"
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    value: Mapped[bytes] = mapped_column(LargeBinary)
+    expires_at: Mapped[float] = mapped_column(index=True)
+
+
+class SqlKeyValueStore:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+        self._last_purge = 0.0
+
+    def put(self, key: str, value: bytes, ttl: int) -> None:
+        with self._db.session() as s:
+            s.merge(KvEntry(key=key, value=value, expires_at=time.time() + ttl))
+        self._purge_now_and_then()
+
+    def get(self, key: str) -> bytes | None:
+        with self._db.session() as s:
+            entry = s.get(KvEntry, key)
+            if entry is None or entry.expires_at < time.time():
+                return None
+            return entry.value
+
+    def take(self, key: str) -> bytes | None:
+        with self._db.session() as s:
+            row = s.execute(
+                delete(KvEntry).where(KvEntry.key == key).returning(KvEntry.value, KvEntry.expires_at)
+            ).first()
+        if row is None or row.expires_at < time.time():
+            return None
+        return row.value
+
+    def delete(self, key: str) -> None:
+        with self._db.session() as s:
+            s.execute(delete(KvEntry).where(KvEntry.key == key))
+
+    def _purge_now_and_then(self) -> None:
+        now = time.time()
+        if now - self._last_purge < 60:
+            return
+        self._last_purge = now
+        with self._db.session() as s:
+            s.execute(delete(KvEntry).where(KvEntry.expires_at < now))
+
+    def count(self) -> int:
+        with self._db.session() as s:
+            return len(s.execute(select(KvEntry.key)).all())
+
+
+class RedisKeyValueStore:
+    def __init__(self, url: str, namespace: str) -> None:
+        import redis
+
+        self._redis = redis.Redis.from_url(url)
+        self._ns = namespace
+
+    def _k(self, key: str) -> str:
+        return f"{self._ns}:{key}"
+
+    def put(self, key: str, value: bytes, ttl: int) -> None:
+        self._redis.set(self._k(key), value, ex=ttl)
+
+    def get(self, key: str) -> bytes | None:
+        return self._redis.get(self._k(key))  # type: ignore[return-value]
+
+    def take(self, key: str) -> bytes | None:
+        return self._redis.getdel(self._k(key))  # type: ignore[return-value]
+
+    def delete(self, key: str) -> None:
+        self._redis.delete(self._k(key))
+
+
+class MemoryKeyValueStore:
+    def __init__(self) -> None:
+        self._data: dict[str, tuple[bytes, float]] = {}
+        self._lock = threading.Lock()
+
+    def put(self, key: str, value: bytes, ttl: int) -> None:
+        with self._lock:
+            self._data[key] = (value, time.time() + ttl)
+
+    def get(self, key: str) -> bytes | None:
+        with self._lock:
+            item = self._data.get(key)
+        return item[0] if item and item[1] >= time.time() else None
+
+    def take(self, key: str) -> bytes | None:
+        with self._lock:
+            item = self._data.pop(key, None)
+        return item[0] if item and item[1] >= time.time() else None
+
+    def delete(self, key: str) -> None:
+        with self._lock:
+            self._data.pop(key, None)
+
+
+def make_kv(url: str, database: Database, namespace: str) -> KeyValueStore:
+    """The store named by ``KV_URL``: ``sql``, ``redis://…`` or ``memory://``."""
+    if url == "sql":
+        return SqlKeyValueStore(database)
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return RedisKeyValueStore(url, namespace)
+    if url == "memory://":
+        return MemoryKeyValueStore()
+    raise ValueError(f"KV_URL inconnu : {url!r}")

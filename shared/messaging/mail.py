@@ -1,0 +1,60 @@
+"""SMTP client configured by URL: ``smtp+starttls://user:pass@host:port``, ``smtps://…``, ``smtp://…``."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import ssl
+from email.message import EmailMessage
+from email.utils import make_msgid
+from urllib.parse import unquote, urlsplit
+
+from shared.messaging.errors import DeliveryError
+
+log = logging.getLogger(__name__)
+SCHEMES = {"smtp", "smtps", "smtp+starttls"}
+
+
+class Mailer:
+    """Sends one plain-text UTF-8 mail per call over a fresh SMTP connection."""
+
+    def __init__(self, url: str, sender: str, ca_bundle: str | None, timeout: float = 10) -> None:
+        parts = urlsplit(url)
+        if parts.scheme not in SCHEMES or not parts.hostname:
+            raise ValueError(f"SMTP_URL invalide : schéma attendu parmi {sorted(SCHEMES)}")
+        self._scheme = parts.scheme
+        self._host = parts.hostname
+        self._port = parts.port or (465 if parts.scheme == "smtps" else 25)
+        self._user = unquote(parts.username) if parts.username else None
+        self._password = unquote(parts.password) if parts.password else None
+        self._sender = sender
+        self._timeout = timeout
+        self._tls = ssl.create_default_context(cafile=ca_bundle)
+
+    def send(self, to: str, subject: str, body: str) -> str:
+        """Send the mail; return its Message-ID; raise DeliveryError when the relay refuses."""
+        message = EmailMessage()
+        message["From"] = self._sender
+        message["To"] = to
+        message["Subject"] = subject
+        message["Message-ID"] = make_msgid(domain="elections.test")
+        message.set_content(body, charset="utf-8")
+        try:
+            with self._connect() as smtp:
+                if self._user and self._password:
+                    smtp.login(self._user, self._password)
+                smtp.send_message(message)
+        except (OSError, smtplib.SMTPException) as exc:
+            log.error("Échec d'envoi de mail (%s) vers le relais %s:%s", type(exc).__name__,
+                      self._host, self._port)
+            raise DeliveryError(str(type(exc).__name__)) from exc
+        log.info("Mail remis au relais, Message-ID %s", message["Message-ID"])
+        return str(message["Message-ID"])
+
+    def _connect(self) -> smtplib.SMTP:
+        if self._scheme == "smtps":
+            return smtplib.SMTP_SSL(self._host, self._port, timeout=self._timeout, context=self._tls)
+        smtp = smtplib.SMTP(self._host, self._port, timeout=self._timeout)
+        if self._scheme == "smtp+starttls":
+            smtp.starttls(context=self._tls)
+        return smtp

@@ -1,0 +1,112 @@
+"""Server-side sessions on the key-value store, with renewal, idle and absolute timeouts.
+
+The browser holds only a random id in a ``__Host-`` cookie (HttpOnly, Secure, SameSite=Lax);
+the store keys entries by the SHA-256 of that id, so a copy of the store yields no usable
+cookie. ``regenerate_session()`` gives a fresh id at each authentication step (OWASP ASVS
+7.2.4, against session fixation).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import time
+from typing import Any
+
+from flask import Flask, Request, Response, session
+from flask.sessions import SessionInterface, SessionMixin
+from werkzeug.datastructures import CallbackDict
+
+from shared.kv import KeyValueStore
+
+CREATED = "_created"
+SEEN = "_seen"
+
+
+class ServerSession(CallbackDict[str, Any], SessionMixin):
+    """A session whose content lives on the server."""
+
+    def __init__(self, initial: dict[str, Any] | None, sid: str, new: bool) -> None:
+        def on_update(_self: CallbackDict[str, Any]) -> None:
+            self.modified = True
+
+        super().__init__(initial or {}, on_update)
+        self.sid = sid
+        self.new = new
+        self.modified = False
+        self.previous_sid: str | None = None
+
+
+def _store_key(sid: str) -> str:
+    return "session:" + hashlib.sha256(sid.encode()).hexdigest()
+
+
+class ServerSessionInterface(SessionInterface):
+    """Flask session interface backed by a :class:`KeyValueStore`."""
+
+    def __init__(self, kv: KeyValueStore, cookie_name: str, idle: int, absolute: int) -> None:
+        self.kv = kv
+        self.cookie_name = cookie_name
+        self.idle = idle
+        self.absolute = absolute
+
+    def open_session(self, app: Flask, request: Request) -> ServerSession:
+        sid = request.cookies.get(self.cookie_name, "")
+        if 20 <= len(sid) <= 64:
+            raw = self.kv.get(_store_key(sid))
+            if raw is not None:
+                data = json.loads(raw)
+                now = time.time()
+                fresh = now - data.get(SEEN, 0) <= self.idle and now - data.get(CREATED, 0) <= self.absolute
+                if fresh:
+                    return ServerSession(data, sid, new=False)
+                self.kv.delete(_store_key(sid))
+        return ServerSession(None, secrets.token_urlsafe(32), new=True)
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        assert isinstance(session, ServerSession)
+        if session.previous_sid:
+            self.kv.delete(_store_key(session.previous_sid))
+        if not session:
+            if not session.new:
+                self.kv.delete(_store_key(session.sid))
+                response.delete_cookie(self.cookie_name, path="/", secure=True, httponly=True,
+                                       samesite="Lax")
+            return
+        now = time.time()
+        stale_seen = now - session.get(SEEN, 0) > 30
+        if not (session.modified or session.new or session.previous_sid or stale_seen):
+            return
+        data = dict(session)
+        data.setdefault(CREATED, now)
+        data[SEEN] = now
+        self.kv.put(_store_key(session.sid), json.dumps(data).encode(), self.idle)
+        response.set_cookie(self.cookie_name, session.sid, path="/", secure=True, httponly=True,
+                            samesite="Lax")
+        response.vary.add("Cookie")
+
+
+def regenerate_session() -> None:
+    """Give the current session a new id, keeping its content (call at each authentication step)."""
+    current = session._get_current_object()  # type: ignore[attr-defined]
+    assert isinstance(current, ServerSession)
+    if current.previous_sid is None and not current.new:
+        current.previous_sid = current.sid
+    current.sid = secrets.token_urlsafe(32)
+    current[CREATED] = current.get(CREATED, time.time())
+    current.modified = True
+
+
+def reset_session() -> None:
+    """Forget everything in the session and give it a new id (logout, new identity)."""
+    session.clear()
+    regenerate_session()
+    session[CREATED] = time.time()
+
+
+def init_sessions(app: Flask, kv: KeyValueStore, cookie_name: str, idle: int, absolute: int) -> None:
+    """Install server-side sessions on ``app`` with a ``__Host-`` cookie named for the service."""
+    if not cookie_name.startswith("__Host-"):
+        raise ValueError("Le cookie de session doit porter le préfixe __Host-.")
+    app.session_interface = ServerSessionInterface(kv, cookie_name, idle, absolute)

@@ -1,0 +1,103 @@
+"""What every service's Flask app shares: layout, French error pages, security headers, CSRF."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from typing import Any
+
+from flask import Blueprint, Flask, render_template, request
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+ui = Blueprint("ui", __name__, template_folder="templates", static_folder="static",
+               static_url_path="/static/ui")
+csrf = CSRFProtect()
+
+ERROR_TEXTS = {
+    400: ("Requête invalide",
+          "La requête reçue est incomplète ou mal formée. Merci de recommencer depuis le début."),
+    403: ("Accès refusé", "Vous n'avez pas accès à cette page."),
+    404: ("Page introuvable", "La page demandée n'existe pas ou n'est plus disponible."),
+    405: ("Méthode non autorisée", "Cette action n'est pas permise sur cette page."),
+    413: ("Envoi trop volumineux", "Les données envoyées dépassent la taille autorisée."),
+    429: ("Trop de tentatives", "Trop de tentatives ont été faites. Merci de patienter avant de réessayer."),
+    500: ("Erreur technique",
+          "Une erreur technique est survenue. Merci de réessayer dans quelques instants."),
+    503: ("Service momentanément indisponible",
+          "Le service est momentanément indisponible. Merci de réessayer dans quelques instants."),
+}
+
+# CSP: no inline script or style; frame-ancestors 'none' against click-jacking (OWASP ASVS 3.4.6).
+CSP = ("default-src 'self'; img-src 'self' data:; media-src 'self'; style-src 'self'; "
+       "script-src 'self'; form-action 'self' {form_targets}; frame-ancestors 'none'; "
+       "base-uri 'none'; object-src 'none'")
+
+
+def init_web(app: Flask, *, service_title: str, election_title: str = "Elections Professionnelles 2022",
+             help_url: str = "/aide", form_targets: tuple[str, ...] = ()) -> None:
+    """Register the layout, CSRF, error pages and security headers on ``app``."""
+    app.register_blueprint(ui)
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # bound to the server-side session instead
+    app.config.setdefault("MAX_CONTENT_LENGTH", 64 * 1024)
+    csrf.init_app(app)
+    csp = CSP.format(form_targets=" ".join(form_targets)).replace("  ", " ")
+
+    @app.context_processor
+    def _layout_context() -> dict[str, Any]:
+        return {"service_title": service_title, "election_title": election_title, "help_url": help_url}
+
+    @app.after_request
+    def _security_headers(response):  # type: ignore[no-untyped-def]
+        response.headers.setdefault("Content-Security-Policy", csp)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        # same-origin, not no-referrer: Flask-WTF checks a same-site Referer on HTTPS POSTs.
+        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers["Strict-Transport-Security"] = "max-age=31536000"
+        response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+        if response.mimetype == "text/html":
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(UnicodeDecodeError, _bad_encoding)
+    app.register_error_handler(Exception, _unexpected_error)
+
+
+def error_page(status: int, message: str | None = None, *, heading: str | None = None,
+               back_url: str | None = None, reference: str | None = None):  # type: ignore[no-untyped-def]
+    """A French error page with ``status``; used by every handler and by views."""
+    default_heading, default_message = ERROR_TEXTS.get(status, ERROR_TEXTS[400])
+    body = render_template("error.html", status=status, heading=heading or default_heading,
+                           message=message or default_message, back_url=back_url, reference=reference)
+    return body, status
+
+
+def _csrf_error(_error: CSRFError):  # type: ignore[no-untyped-def]
+    return error_page(400, "Le formulaire a expiré ou a déjà été envoyé. Merci de recharger la page "
+                      "et de recommencer.", heading="Formulaire expiré")
+
+
+def _http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+    status = error.code or 500
+    if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
+        heading, message = ERROR_TEXTS.get(status, ERROR_TEXTS[400])
+        return {"error": heading, "message": message}, status
+    return error_page(status)
+
+
+def _bad_encoding(_error: UnicodeDecodeError):  # type: ignore[no-untyped-def]
+    return error_page(400, "Les données envoyées ne sont pas en UTF-8 valide.")
+
+
+def _unexpected_error(error: Exception):  # type: ignore[no-untyped-def]
+    """Log with a reference the user can quote; never show the trace (OWASP ASVS 16.5)."""
+    if isinstance(error, HTTPException):
+        return _http_error(error)
+    reference = secrets.token_hex(6)
+    log.exception("Erreur inattendue, référence %s, %s %s", reference, request.method, request.path)
+    return error_page(500, reference=reference)
