@@ -37,7 +37,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     init_web(app, service_title="Portail Élections", help_url="/portail/aide")
     init_sessions(app, kv, "__Host-idp-session", settings.session_idle_seconds,
                   settings.session_absolute_seconds)
-    register_captcha(app, Captcha(kv, voices_dir=settings.data_dir / "captcha-voices",
+    register_captcha(app, Captcha(kv, voices_dir=settings.captcha_voices_dir,
                                   test_answer=settings.captcha_test_answer))
     _register_blueprints(app)
     return app

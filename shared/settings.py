@@ -48,6 +48,7 @@ class Settings:
     fc_url: str
     devbox_url: str
     captcha_test_answer: str | None = None
+    captcha_voices_dir: Path | None = None
     session_idle_seconds: int = 15 * 60
     session_absolute_seconds: int = 8 * 3600
     argon2_memory_kib: int = 19 * 1024
@@ -141,6 +142,7 @@ def load_settings(service: str, environ: Mapping[str, str] | None = None) -> Set
         fc_url=fc_url,
         devbox_url=devbox_url,
         captcha_test_answer=env_map.get("CAPTCHA_TEST_ANSWER") or None,
+        captcha_voices_dir=Path(env_map.get("CAPTCHA_VOICES_DIR") or data_dir / "captcha-voices"),
         session_idle_seconds=_int(env_map, "SESSION_IDLE_SECONDS", 15 * 60, 60),
         session_absolute_seconds=_int(env_map, "SESSION_ABSOLUTE_SECONDS", 8 * 3600, 300),
         argon2_memory_kib=_int(env_map, "ARGON2_MEMORY_KIB", 19 * 1024, 19 * 1024),

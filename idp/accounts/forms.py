@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wtforms import PasswordField, SelectField, StringField, SubmitField
+from wtforms import PasswordField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import Email, Optional
 
 from idp.accounts.policy import MAX_LENGTH, unmet_rules
@@ -42,8 +42,9 @@ class NewPasswordForm(BaseForm):
 
 
 class ChallengeForm(BaseForm):
-    question = SelectField("Choix de la Question défi", choices=[("", "— Choisissez une question —"),
-                                                                 *QUESTIONS.items()],
+    question = SelectField("Choix de la Question défi",
+                           choices=[SelectChoice("", "— Choisissez une question —"),
+                                    *(SelectChoice(k, v) for k, v in QUESTIONS.items())],
                            validators=[Optional()])
     reponse = PasswordField("Répondre à la Question défi choisie", validators=[at_most(100)])
     confirmation = PasswordField("Ressaisir la réponse à la Question défi", validators=[at_most(100)])

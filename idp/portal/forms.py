@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 
 from shared.forms import BaseForm, at_most, required
 
@@ -20,6 +20,7 @@ class ComplaintForm(BaseForm):
 
 
 class AssistanceForm(BaseForm):
-    sujet = SelectField("Sujet de votre demande", choices=list(TOPICS.items()),
+    sujet = SelectField("Sujet de votre demande",
+                        choices=[SelectChoice(k, v) for k, v in TOPICS.items()],
                         validators=[required()])
     message = TextAreaField("Votre demande", validators=[required(), at_most(4000)])

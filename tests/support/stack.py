@@ -1,0 +1,113 @@
+"""The services as real processes over HTTPS (gunicorn, devbox SMTP), for browser and protocol tests.
+
+Each stack gets free ports and its own data folder, so it never meets a `make run` on the
+default ports. TLS uses the project's mkcert CA (var/tls, made by `make test`); Python
+clients trust it through CA_BUNDLE, never by turning verification off.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+
+from tests.support.mailbox import free_port
+from tests.support.settings import test_environ
+
+ROOT = Path(__file__).resolve().parents[2]
+TLS = ROOT / "var" / "tls"
+CA = TLS / "ca" / "rootCA.pem"
+
+
+@dataclass
+class Stack:
+    data_dir: Path
+    environ: dict[str, str]
+    processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    @property
+    def idp_url(self) -> str:
+        return self.environ["IDP_URL"]
+
+    @property
+    def devbox_url(self) -> str:
+        return self.environ["DEVBOX_URL"]
+
+    def messages(self, to: str) -> list[dict[str, object]]:
+        """What devbox received for ``to``, newest first (its JSON API)."""
+        response = requests.get(f"{self.devbox_url}/api/messages", params={"to": to},
+                                verify=str(CA), timeout=10)
+        response.raise_for_status()
+        return list(response.json()["messages"])
+
+    def stop(self) -> None:
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _run(args: list[str], environ: dict[str, str]) -> None:
+    subprocess.run([sys.executable, *args], cwd=ROOT, env=environ, check=True,
+                   capture_output=True, timeout=120)
+
+
+def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url} s'est arrêté au démarrage :\n{log.read_text()[-3000:]}")
+        try:
+            if requests.get(url, verify=str(CA), timeout=2).status_code < 500:
+                return
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} ne répond pas après 30 s :\n{log.read_text()[-3000:]}")
+
+
+def start_stack(data_dir: Path) -> Stack:
+    """Migrate, seed and start idp + devbox on free ports; the caller stops the stack."""
+    if not CA.is_file():
+        raise RuntimeError("Certificats absents : lancez `make test` (qui exécute scripts/certs.sh).")
+    ports = {name: free_port() for name in ("idp", "devbox", "smtp")}
+    environ = {
+        **{k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "SYSTEMROOT")},
+        **test_environ(data_dir),
+        "IDP_URL": f"https://localhost:{ports['idp']}",
+        "DEVBOX_URL": f"https://localhost:{ports['devbox']}",
+        "SMTP_URL": f"smtp+starttls://localhost:{ports['smtp']}",
+        "DEVBOX_SMTP_PORT": str(ports["smtp"]),
+        "CA_BUNDLE": str(CA),
+        "CAPTCHA_VOICES_DIR": str(ROOT / "var" / "captcha-voices"),
+        "TLS_CERT_FILE": str(TLS / "localhost.pem"),
+        "TLS_KEY_FILE": str(TLS / "localhost-key.pem"),
+        "PYTHONPATH": str(ROOT),
+    }
+    _run(["-m", "idp", "migrate"], environ)
+    _run(["-m", "idp", "seed-demo"], environ)
+    stack = Stack(data_dir, environ)
+    commands = {
+        "devbox-smtp": ["-m", "devbox", "smtp"],
+        "devbox-web": ["-m", "devbox", "web"],
+        "idp": ["-m", "gunicorn", "-c", "shared/gunicorn_conf.py", "--bind",
+                f"127.0.0.1:{ports['idp']}", "idp.wsgi:app"],
+    }
+    for name, args in commands.items():
+        with (data_dir / f"{name}.log").open("wb") as log:  # the child keeps its own copy
+            stack.processes.append(subprocess.Popen([sys.executable, *args], cwd=ROOT, env=environ,
+                                                    stdout=log, stderr=subprocess.STDOUT))
+    try:
+        _wait_until_up(f"{stack.devbox_url}/api/messages", stack.processes[1], data_dir / "devbox-web.log")
+        _wait_until_up(f"{stack.idp_url}/sante", stack.processes[2], data_dir / "idp.log")
+    except RuntimeError:
+        stack.stop()
+        raise
+    return stack
