@@ -24,7 +24,8 @@ setup: venv certs env voices db
 
 venv: $(VENV)/.synced
 $(VENV)/.synced: pyproject.toml uv.lock
-	@scripts/apt-deps.sh python3-venv $(APT_RUN)
+	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || scripts/apt-deps.sh python3-venv
+	@scripts/apt-deps.sh $(APT_RUN)
 	@test -x $(UV) || ($(PYTHON) -m venv .uv && .uv/bin/pip install -q uv==0.13.9)
 	$(UV) sync --frozen --python $(PYTHON)
 	@touch $@
