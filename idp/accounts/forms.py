@@ -13,9 +13,12 @@ from shared.forms import REQUIRED, BaseForm, at_most, captcha_field, required
 
 
 class IdentifierForm(BaseForm):
-    identifiant = StringField("Identifiant", validators=[
-        required(), at_most(254), Email(message="L'identifiant est votre adresse électronique "
-                                                "académique (prénom.nom@ac-….fr).")])
+    # Stripped before the Email check: an address pasted with a trailing space is still the voter's.
+    identifiant = StringField(
+        "Identifiant", filters=[lambda v: v.strip() if isinstance(v, str) else v],
+        validators=[required(), at_most(254),
+                    Email(message="L'identifiant est votre adresse électronique académique "
+                                  "(prénom.nom@ac-….fr).")])
     captcha = captcha_field()
 
 
