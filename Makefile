@@ -12,7 +12,8 @@ APT_TEST := chromium fonts-dejavu-core
 
 run: setup
 	@$(HONCHO) run $(PY) -m idp demo-voters
-	@echo "Portail Élections : https://localhost:5001   Boîte de réception (devbox) : https://localhost:5004"
+	@echo "Portail Élections : https://localhost:5001   Espace de vote : https://localhost:5003"
+	@echo "Boîte de réception (devbox) : https://localhost:5004"
 	@echo "Autorité de certification locale : var/tls/ca/rootCA.pem (à importer dans votre navigateur si besoin)"
 	$(HONCHO) start -f Procfile
 
@@ -38,7 +39,10 @@ env:
 
 db:
 	@$(HONCHO) run $(PY) -m idp migrate
+	@$(HONCHO) run $(PY) -m idp init-keys
+	@$(HONCHO) run $(PY) -m idp register-voting-space
 	@$(HONCHO) run $(PY) -m idp seed-demo
+	@$(HONCHO) run $(PY) -m voting_rp migrate
 
 voices:
 	@$(HONCHO) run $(PY) -m shared.captcha.voices var/captcha-voices

@@ -6,16 +6,19 @@ from flask import Flask
 
 from idp.accounts.limits import LIMITS
 from idp.context import Idp
+from idp.oidc.clients import ClientOrigins
+from idp.oidc.server import create_server
 from shared.captcha import Captcha, register_captcha
 from shared.db import Database
 from shared.hashing import SecretHasher
+from shared.keys import KeyRing
 from shared.kv import make_kv
 from shared.logging import configure_logging
 from shared.messaging import Mailer
 from shared.ratelimit import RateLimiter
 from shared.sessions import init_sessions
 from shared.settings import Settings, load_settings
-from shared.web import init_web
+from shared.web import csrf, init_web
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -34,11 +37,15 @@ def create_app(settings: Settings | None = None) -> Flask:
         limiter=RateLimiter(settings.ratelimit_url, LIMITS),
         mailer=Mailer(settings.smtp_url, settings.mail_from, settings.ca_bundle),
     )
-    init_web(app, service_title="Portail Élections", help_url="/portail/aide")
+    init_web(app, service_title="Portail Élections", help_url="/portail/aide",
+             form_targets=ClientOrigins(database))
     init_sessions(app, kv, "__Host-idp-session", settings.session_idle_seconds,
                   settings.session_absolute_seconds)
     register_captcha(app, Captcha(kv, voices_dir=settings.captcha_voices_dir,
                                   test_answer=settings.captcha_test_answer))
+    keyring = KeyRing(database, settings.secret_key, "idp")
+    app.extensions["keyring"] = keyring
+    app.extensions["oidc_server"] = create_server(app, app.extensions["idp"], keyring)
     _register_blueprints(app)
     return app
 
@@ -46,7 +53,14 @@ def create_app(settings: Settings | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from idp.accounts.views import bp as accounts_bp
     from idp.health import bp as health_bp
+    from idp.interaction.views import bp as interaction_bp
+    from idp.oidc.views import authorize, end_session, token, user_info
+    from idp.oidc.views import bp as oidc_bp
     from idp.portal.views import bp as portal_bp
 
-    for blueprint in (accounts_bp, portal_bp, health_bp):
+    for blueprint in (accounts_bp, portal_bp, interaction_bp, oidc_bp, health_bp):
         app.register_blueprint(blueprint)
+    # Protocol endpoints are called cross-site by clients; they carry their own protections
+    # (client authentication, PKCE, state, Bearer tokens, id_token_hint) instead of CSRF tokens.
+    for view in (authorize, token, user_info, end_session):
+        csrf.exempt(view)

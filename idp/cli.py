@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+import os
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import click
 
 from idp.election import demo, electorate
+from idp.oidc.clients import register_client
+from idp.oidc.models import AUTH_METHODS
 from shared import db
 from shared.settings import load_settings
 
@@ -31,6 +34,71 @@ def migrate() -> None:
     settings = load_settings("idp")
     db.upgrade("idp", settings.database_url)
     click.echo("Base idp à jour.")
+
+
+@cli.command("init-keys")
+def init_keys() -> None:
+    """Create the signing keys on first run (ES256 and RS256, each with a published next key)."""
+    app, _ctx_obj = _ctx()
+    app.extensions["keyring"].ensure()
+    click.echo("Clés de signature prêtes : " + ", ".join(
+        f"{k.alg} {k.state} {k.kid[:12]}…" for k in app.extensions["keyring"].keys()))
+
+
+@cli.command("rotate-keys")
+@click.option("--retire-after", type=click.IntRange(300), default=3600, show_default=True,
+              help="Secondes pendant lesquelles l'ancienne clé reste publiée (≥ durée de vie des jetons).")
+def rotate_keys(retire_after: int) -> None:
+    """Rotate by overlap: the published next key starts signing, a new next key is published."""
+    app, _ctx_obj = _ctx()
+    promoted = app.extensions["keyring"].rotate(timedelta(seconds=retire_after))
+    click.echo(f"Clés désormais actives : {', '.join(promoted) or 'aucune'}.")
+
+
+@cli.command("register-client")
+@click.option("--client-id", required=True)
+@click.option("--name", required=True)
+@click.option("--secret-env", help="Variable d'environnement contenant le secret du client.")
+@click.option("--auth-method", type=click.Choice(AUTH_METHODS), default="client_secret_basic")
+@click.option("--redirect-uri", "redirect_uris", multiple=True, required=True)
+@click.option("--post-logout-uri", "post_logout_uris", multiple=True)
+@click.option("--backchannel-logout-uri")
+@click.option("--jwks-file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--alg", type=click.Choice(["ES256", "RS256"]), default="ES256")
+def register(client_id: str, name: str, secret_env: str | None, auth_method: str,
+             redirect_uris: tuple[str, ...], post_logout_uris: tuple[str, ...],
+             backchannel_logout_uri: str | None, jwks_file: Path | None, alg: str) -> None:
+    """Register or update a relying party; its secret is read from the environment, never typed."""
+    secret = os.environ.get(secret_env, "") if secret_env else None
+    if secret_env and not secret:
+        raise click.ClickException(f"La variable {secret_env} est vide.")
+    app, ctx = _ctx()
+    try:
+        register_client(ctx.db, client_id=client_id, name=name, secret=secret, auth_method=auth_method,
+                        redirect_uris=list(redirect_uris), post_logout_redirect_uris=list(post_logout_uris),
+                        backchannel_logout_uri=backchannel_logout_uri,
+                        jwks=jwks_file.read_text() if jwks_file else None, alg=alg)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Client « {client_id} » enregistré.")
+
+
+@cli.command("register-voting-space")
+def register_voting_space() -> None:
+    """Register the voting space as a confidential client, from its URL and secret in the environment."""
+    app, ctx = _ctx()
+    secret = os.environ.get("VOTING_OIDC_CLIENT_SECRET", "")
+    client_id = os.environ.get("VOTING_OIDC_CLIENT_ID", "espace-de-vote")
+    voting = ctx.settings.voting_url
+    try:
+        register_client(ctx.db, client_id=client_id, name="Espace de vote", secret=secret,
+                        auth_method="client_secret_basic",
+                        redirect_uris=[f"{voting}/auth/portail/callback"],
+                        post_logout_redirect_uris=[f"{voting}/deconnecte"],
+                        backchannel_logout_uri=f"{voting}/auth/portail/backchannel-logout")
+    except ValueError as error:
+        raise click.ClickException(f"VOTING_OIDC_CLIENT_SECRET : {error}") from error
+    click.echo(f"Espace de vote enregistré comme client « {client_id} ».")
 
 
 @cli.command("seed-demo")

@@ -2,9 +2,12 @@
 
 from idp.accounts.models import OneTimeLink, Voter
 from idp.election.models import Academie, CandidateList, Election, Scrutin
+from idp.oidc.models import AuthorizationCode, IssuedToken, OidcClient
 from idp.portal.models import AssistanceRequest, Complaint
 from shared.db import Base
+from shared.keys import SigningKey
 from shared.kv import KvEntry
 
-__all__ = ["Academie", "AssistanceRequest", "Base", "CandidateList", "Complaint", "Election",
-           "KvEntry", "OneTimeLink", "Scrutin", "Voter"]
+__all__ = ["Academie", "AssistanceRequest", "AuthorizationCode", "Base", "CandidateList", "Complaint",
+           "Election", "IssuedToken", "KvEntry", "OidcClient", "OneTimeLink", "Scrutin", "SigningKey",
+           "Voter"]

@@ -22,6 +22,8 @@ def wanted(root: Path) -> dict[str, str]:
         "FC_SECRET_KEY": "dev-" + secrets.token_urlsafe(32),
         "DEVBOX_SECRET_KEY": "dev-" + secrets.token_urlsafe(32),
         "SMS_API_TOKEN": "dev-" + secrets.token_urlsafe(24),
+        "VOTING_OIDC_CLIENT_SECRET": "dev-" + secrets.token_urlsafe(32),
+        "VOTING_FC_CLIENT_SECRET": "dev-" + secrets.token_urlsafe(32),
         "DATA_DIR": str(root / "var"),
         "TLS_CERT_FILE": str(tls / "localhost.pem"),
         "TLS_KEY_FILE": str(tls / "localhost-key.pem"),

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import StringField
+from wtforms.meta import DefaultMeta
 from wtforms.validators import DataRequired, Length
 
 REQUIRED = "Ce champ est obligatoire."
@@ -24,6 +25,11 @@ class BaseForm(FlaskForm):
 
     class Meta:
         locales = ["fr_FR", "fr"]
+
+        def get_translations(self, form: Any) -> Any:
+            # WTForms' own French catalogue: Flask-WTF's would need Flask-Babel and falls back to
+            # English ("Not a valid choice.") without it.
+            return DefaultMeta.get_translations(self, form)
 
     def validate(self, extra_validators: Any = None) -> bool:
         ok = super().validate(extra_validators)

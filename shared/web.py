@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, Flask, render_template, request
@@ -37,13 +38,18 @@ CSP = ("default-src 'self'; img-src 'self' data:; media-src 'self'; style-src 's
 
 
 def init_web(app: Flask, *, service_title: str, election_title: str = "Elections Professionnelles 2022",
-             help_url: str = "/aide", form_targets: tuple[str, ...] = ()) -> None:
+             help_url: str = "/aide",
+             form_targets: tuple[str, ...] | Callable[[], tuple[str, ...]] = ()) -> None:
     """Register the layout, CSRF, error pages and security headers on ``app``."""
     app.register_blueprint(ui)
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # bound to the server-side session instead
-    app.config.setdefault("MAX_CONTENT_LENGTH", 64 * 1024)
+    # Flask's defaults already hold MAX_CONTENT_LENGTH = None, so setdefault would never apply.
+    if app.config.get("MAX_CONTENT_LENGTH") is None:
+        app.config["MAX_CONTENT_LENGTH"] = 64 * 1024
     csrf.init_app(app)
-    csp = CSP.format(form_targets=" ".join(form_targets)).replace("  ", " ")
+    # form-action also governs the redirects that follow a form POST (a sign-in that ends at a
+    # client's redirect URI), so the origins a form may lead to are listed.
+    targets = form_targets if callable(form_targets) else (lambda: form_targets)
 
     @app.context_processor
     def _layout_context() -> dict[str, Any]:
@@ -51,6 +57,7 @@ def init_web(app: Flask, *, service_title: str, election_title: str = "Elections
 
     @app.after_request
     def _security_headers(response):  # type: ignore[no-untyped-def]
+        csp = CSP.format(form_targets=" ".join(targets())).replace("  ", " ")
         response.headers.setdefault("Content-Security-Policy", csp)
         response.headers["X-Content-Type-Options"] = "nosniff"
         # same-origin, not no-referrer: Flask-WTF checks a same-site Referer on HTTPS POSTs.

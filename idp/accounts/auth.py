@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import secrets
 import time
 from collections.abc import Callable
 from typing import Any
@@ -22,6 +23,7 @@ def sign_in(voter_id: int, *, activated: bool, previous_login: str | None) -> No
     session["activated"] = activated
     session["auth_time"] = int(time.time())
     session["amr"] = ["pwd"]
+    session["sid"] = secrets.token_urlsafe(16)  # OIDC session id, for back-channel logout
     session["previous_login"] = previous_login
 
 

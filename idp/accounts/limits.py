@@ -10,4 +10,6 @@ LIMITS = {
     "password_address": "100/15minutes",   # Élections password, per address
     "mail": "3/hour",                      # activation / reset mails, per account
     "form": "20/hour",                     # complaints and assistance, per account
+    "challenge": "5/hour",                 # question défi + NUMEN/NIR step-up, per account
+    "challenge_address": "50/hour",        # the same, per address
 }

@@ -10,6 +10,8 @@ from idp.accounts.errors import AccountError, OutOfOrder
 from idp.accounts.forms import ChallengeForm, IdentifierForm, NewPasswordForm, PasswordForm
 from idp.accounts.policy import RULES
 from idp.context import idp
+from idp.interaction import pending
+from idp.oidc.logout import logout_everywhere
 from shared.messaging import DeliveryError
 from shared.timeutil import paris_short
 
@@ -36,6 +38,12 @@ def _render(template: str, form, status: int = 200, error: str | None = None, **
                            **extra), status
 
 
+def _after_sign_in() -> str:
+    """Back to the application that asked for the sign-in, or to the portal home."""
+    uid = pending.resume_after_sign_in()
+    return url_for("oidc.resume", uid=uid) if uid else url_for("portal.home")
+
+
 @bp.app_errorhandler(AccountError)
 def account_error(error: AccountError):  # type: ignore[no-untyped-def]
     return render_template("accounts/problem.html", message=error.message), error.status
@@ -55,6 +63,9 @@ def root():  # type: ignore[no-untyped-def]
 @bp.route("/portail/connexion", methods=["GET", "POST"])
 def identifier():  # type: ignore[no-untyped-def]
     form = IdentifierForm()
+    hint = request.args.get("login_hint", "")
+    if request.method == "GET" and "@" in hint and len(hint) <= 254:
+        form.identifiant.data = hint  # OIDC login_hint: the client already knows the identifier
     if not form.validate_on_submit():
         return _render("accounts/identifier.html", form)
     if not _captcha_ok(form.captcha.data):
@@ -86,7 +97,7 @@ def password():  # type: ignore[no-untyped-def]
         return _render("accounts/password.html", form, error.status, error.message)
     previous = service.record_login(idp(), voter.id)
     sign_in(voter.id, activated=True, previous_login=paris_short(previous) if previous else None)
-    return redirect(url_for("portal.home"), code=303)
+    return redirect(_after_sign_in(), code=303)
 
 
 @bp.route("/portail/mot-de-passe/reassort", methods=["POST"])
@@ -144,12 +155,12 @@ def challenge():  # type: ignore[no-untyped-def]
         sign_in(voter_id, activated=False, previous_login=paris_short(previous) if previous else None)
         flash("Vous accédez au portail Élections sans activer votre compte : lors de votre prochaine "
               "connexion, il vous sera de nouveau demandé de créer votre mot de passe Élections.", "info")
-        return redirect(url_for("portal.home"), code=303)
+        return redirect(_after_sign_in(), code=303)
     service.activate(idp(), voter_id, state["password_hash"], form.question.data, form.reponse.data)
     sign_in(voter_id, activated=True, previous_login=paris_short(previous) if previous else None)
     flash("Votre compte a bien été activé. Votre question défi et votre réponse secrète ont été "
           "enregistrées.", "succes")
-    return redirect(url_for("portal.home"), code=303)
+    return redirect(_after_sign_in(), code=303)
 
 
 @bp.route("/portail/nouveau-mot-de-passe", methods=["GET", "POST"])
@@ -175,7 +186,7 @@ def identifier_help():  # type: ignore[no-untyped-def]
 
 @bp.route("/portail/deconnexion", methods=["POST"])
 def logout():  # type: ignore[no-untyped-def]
-    sign_out()
+    logout_everywhere()  # back-channel logout: the voting space session ends too
     flash("Vous êtes déconnecté(e) du portail Élections.", "info")
     return redirect(url_for("accounts.identifier"), code=303)
 

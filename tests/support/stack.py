@@ -8,6 +8,7 @@ clients trust it through CA_BUNDLE, never by turning verification off.
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import sys
 import time
@@ -33,6 +34,10 @@ class Stack:
     @property
     def idp_url(self) -> str:
         return self.environ["IDP_URL"]
+
+    @property
+    def voting_url(self) -> str:
+        return self.environ["VOTING_URL"]
 
     @property
     def devbox_url(self) -> str:
@@ -77,12 +82,14 @@ def start_stack(data_dir: Path) -> Stack:
     """Migrate, seed and start idp + devbox on free ports; the caller stops the stack."""
     if not CA.is_file():
         raise RuntimeError("Certificats absents : lancez `make test` (qui exécute scripts/certs.sh).")
-    ports = {name: free_port() for name in ("idp", "devbox", "smtp")}
+    ports = {name: free_port() for name in ("idp", "voting", "devbox", "smtp")}
     environ = {
         **{k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "SYSTEMROOT")},
         **test_environ(data_dir),
         "IDP_URL": f"https://localhost:{ports['idp']}",
+        "VOTING_URL": f"https://localhost:{ports['voting']}",
         "DEVBOX_URL": f"https://localhost:{ports['devbox']}",
+        "VOTING_OIDC_CLIENT_SECRET": secrets.token_urlsafe(32),
         "SMTP_URL": f"smtp+starttls://localhost:{ports['smtp']}",
         "DEVBOX_SMTP_PORT": str(ports["smtp"]),
         "CA_BUNDLE": str(CA),
@@ -92,13 +99,18 @@ def start_stack(data_dir: Path) -> Stack:
         "PYTHONPATH": str(ROOT),
     }
     _run(["-m", "idp", "migrate"], environ)
+    _run(["-m", "idp", "init-keys"], environ)
+    _run(["-m", "idp", "register-voting-space"], environ)
     _run(["-m", "idp", "seed-demo"], environ)
+    _run(["-m", "voting_rp", "migrate"], environ)
     stack = Stack(data_dir, environ)
     commands = {
         "devbox-smtp": ["-m", "devbox", "smtp"],
         "devbox-web": ["-m", "devbox", "web"],
         "idp": ["-m", "gunicorn", "-c", "shared/gunicorn_conf.py", "--bind",
                 f"127.0.0.1:{ports['idp']}", "idp.wsgi:app"],
+        "voting": ["-m", "gunicorn", "-c", "shared/gunicorn_conf.py", "--bind",
+                   f"127.0.0.1:{ports['voting']}", "voting_rp.wsgi:app"],
     }
     for name, args in commands.items():
         with (data_dir / f"{name}.log").open("wb") as log:  # the child keeps its own copy
@@ -107,6 +119,7 @@ def start_stack(data_dir: Path) -> Stack:
     try:
         _wait_until_up(f"{stack.devbox_url}/api/messages", stack.processes[1], data_dir / "devbox-web.log")
         _wait_until_up(f"{stack.idp_url}/sante", stack.processes[2], data_dir / "idp.log")
+        _wait_until_up(f"{stack.voting_url}/sante", stack.processes[3], data_dir / "voting.log")
     except RuntimeError:
         stack.stop()
         raise

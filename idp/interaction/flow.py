@@ -1,0 +1,96 @@
+"""What an authorization request needs next: a sign-in, a step-up, or its code.
+
+OIDC Core §3.1.2.3: ``prompt=login`` and ``max_age`` force a new authentication; ``prompt=none``
+never shows a screen and answers ``login_required`` / ``interaction_required`` instead.
+"""
+
+from __future__ import annotations
+
+import time
+
+from authlib.oauth2.rfc6749.errors import OAuth2Error
+from flask import Response, current_app, redirect, session, url_for
+
+from idp.accounts.auth import current_voter_id
+from idp.accounts.service import get_voter
+from idp.context import idp
+from idp.interaction import pending as pending_store
+from idp.interaction.pending import Pending
+from idp.oidc import claims
+from idp.oidc.checks import ACR_CHALLENGE, ACR_PASSWORD
+from idp.oidc.responses import authorization_error
+from idp.oidc.server import AuthenticatedVoter, StoredRequest
+from shared.oidc.errors import AccessDenied, LoginRequired, OidcError
+
+STEP_UP_TIME = "stepup_time"
+
+
+class InteractionRequired(OidcError):
+    error = "interaction_required"
+    description = "Une vérification renforcée est nécessaire."
+
+
+def _needs_sign_in(p: Pending) -> bool:
+    voter_id = current_voter_id()
+    if voter_id is None:
+        return True
+    if "login" in p.prompts and not p.login_done:
+        return True
+    auth_time = int(session.get("auth_time", 0))
+    if p.max_age is not None and time.time() - auth_time > p.max_age and not p.login_done:
+        return True
+    hint = p.params.get("login_hint")
+    return bool(hint) and hint not in (claims.subject(idp(), voter_id), _email(voter_id))
+
+
+def _email(voter_id: int) -> str:
+    return get_voter(idp(), voter_id).email_pro
+
+
+def proceed(p: Pending) -> Response:
+    """Send the browser to the next interaction, or back to the client with a code."""
+    if _needs_sign_in(p):
+        if "none" in p.prompts:
+            return _fail(p, LoginRequired())
+        pending_store.wait_for_sign_in(p.uid)
+        return redirect(url_for("accounts.identifier", login_hint=p.params.get("login_hint")), code=303)
+    if p.acr == ACR_CHALLENGE and not p.stepup_done:
+        if "none" in p.prompts:
+            return _fail(p, InteractionRequired())
+        return redirect(url_for("interaction.step_up", uid=p.uid), code=303)
+    return _issue_code(p)
+
+
+def _fail(p: Pending, error: OidcError) -> Response:
+    pending_store.forget(p.uid)
+    return authorization_error(error, p.params["redirect_uri"], p.params.get("state"))
+
+
+def cancel(p: Pending) -> Response:
+    return _fail(p, AccessDenied())
+
+
+def _issue_code(p: Pending) -> Response:
+    voter_id = current_voter_id()
+    assert voter_id is not None
+    stepped_up = p.acr == ACR_CHALLENGE
+    user = AuthenticatedVoter(
+        voter_id=voter_id, sub=claims.subject(idp(), voter_id), sid=session["sid"],
+        auth_time=int(session[STEP_UP_TIME] if stepped_up else session["auth_time"]),
+        acr=ACR_CHALLENGE if stepped_up else ACR_PASSWORD,
+        amr=("pwd", "kba") if stepped_up else ("pwd",))
+    server = current_app.extensions["oidc_server"]
+    request = StoredRequest(p.params, f"{idp().settings.public_url}/oidc/authorize")
+    pending_store.forget(p.uid)
+    try:
+        grant = server.get_consent_grant(request=request, end_user=user)
+    except OAuth2Error as error:  # authlib's own checks (e.g. a replayed nonce)
+        refused = OidcError(error.description or "Requête refusée.")
+        refused.error = error.error or "invalid_request"
+        return authorization_error(refused, p.params["redirect_uri"], p.params.get("state"))
+    clients = set(session.get("oidc_clients", []))
+    clients.add(p.params["client_id"])
+    session["oidc_clients"] = sorted(clients)
+    response = server.create_authorization_response(request=request, grant_user=user, grant=grant)
+    response.status_code = 303
+    return response

@@ -1,0 +1,1 @@
+"""The portal as an OpenID Connect provider (authorization code + PKCE only), built on authlib."""

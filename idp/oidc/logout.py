@@ -1,0 +1,106 @@
+"""Logout: RP-initiated (OIDC RP-Initiated Logout 1.0) and back-channel to every client
+of the session (OIDC Back-Channel Logout 1.0), so signing out of the portal ends the voting session.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+
+import requests
+from flask import Response, current_app, render_template, session
+from flask_wtf.csrf import validate_csrf
+from joserfc.errors import JoseError
+from wtforms.validators import ValidationError
+
+from idp.accounts.auth import current_voter_id, sign_out
+from idp.context import idp
+from idp.oidc import claims
+from idp.oidc.clients import find_client
+from idp.oidc.responses import to_client
+from shared.oidc.jwt import sign, verify
+
+log = logging.getLogger(__name__)
+EVENT = "http://schemas.openid.net/event/backchannel-logout"
+
+
+def _page(template: str, status: int = 200, **context: object) -> Response:
+    return Response(render_template(template, **context), status=status)
+
+
+def notify_clients(sid: str, sub: str, client_ids: list[str]) -> None:
+    """POST a signed logout token to each client's back-channel URI; failures are logged only."""
+    keyring = current_app.extensions["keyring"]
+    for client_id in client_ids:
+        client = find_client(client_id)
+        if client is None or not client.backchannel_logout_uri:
+            continue
+        now = int(time.time())
+        token = sign(keyring, client.id_token_alg, {
+            "iss": idp().settings.public_url, "aud": client_id, "iat": now, "exp": now + 120,
+            "jti": secrets.token_urlsafe(16), "sub": sub, "sid": sid, "events": {EVENT: {}}},
+            typ="logout+jwt")
+        try:
+            answer = requests.post(client.backchannel_logout_uri, data={"logout_token": token},
+                                   timeout=5, verify=idp().settings.http_verify)
+            log.info("Déconnexion back-channel vers %s : HTTP %s", client_id, answer.status_code)
+        except requests.RequestException as error:
+            log.warning("Déconnexion back-channel vers %s impossible : %s", client_id, type(error).__name__)
+
+
+def logout_everywhere() -> None:
+    """End the portal session and tell every client it signed in to."""
+    voter_id = current_voter_id()
+    if voter_id is not None and session.get("sid"):
+        notify_clients(session["sid"], claims.subject(idp(), voter_id),
+                       list(session.get("oidc_clients", [])))
+    sign_out()
+
+
+def _hint_claims(hint: str) -> dict[str, object] | None:
+    """The claims of an ID token we signed (an expired one is fine as a hint), or None if forged."""
+    try:
+        decoded = verify(hint, current_app.extensions["keyring"].jwks())
+    except (JoseError, ValueError):
+        return None
+    body = dict(decoded.claims)
+    return body if body.get("iss") == idp().settings.public_url else None
+
+
+def _csrf_ok(params: dict[str, str]) -> bool:
+    """The confirmation form is ours: its CSRF token is checked here (the endpoint itself must
+    accept clients' cross-site GET and POST requests, so it is exempt from the global check)."""
+    try:
+        validate_csrf(params.get("csrf_token", ""))
+    except ValidationError:
+        return False
+    return True
+
+
+def end_session(raw: dict[str, list[str]], method: str) -> Response:
+    params = {k: v[0] for k, v in raw.items() if v}
+    if any(len(v) > 1 for v in raw.values()) or any(len(v) > 4096 for v in params.values()):
+        return _page("oidc/logout_error.html", 400, message="Paramètres répétés ou trop longs.")
+    hint = _hint_claims(params["id_token_hint"]) if params.get("id_token_hint") else None
+    if params.get("id_token_hint") and hint is None:
+        return _page("oidc/logout_error.html", 400, message="Le jeton id_token_hint est invalide.")
+    client_id = params.get("client_id") or (str(hint["aud"]) if hint else None)
+    if hint and params.get("client_id") and hint.get("aud") != params["client_id"]:
+        return _page("oidc/logout_error.html", 400, message="id_token_hint n'a pas été émis pour ce client.")
+    target = params.get("post_logout_redirect_uri")
+    if target:
+        client = find_client(client_id) if client_id else None
+        if client is None or target not in client.post_logout_uri_list:
+            return _page("oidc/logout_error.html", 400, message="L'adresse de retour après "
+                         "déconnexion n'est pas enregistrée pour ce client.")
+    voter_id = current_voter_id()
+    same_voter = (hint is not None and voter_id is not None
+                  and hint.get("sub") == claims.subject(idp(), voter_id))
+    confirmed = method == "POST" and params.get("confirmer") == "oui" and _csrf_ok(params)
+    if voter_id is not None and not (same_voter or confirmed):
+        return _page("oidc/logout_confirm.html", params=params)
+    logout_everywhere()
+    if target:
+        return to_client(target, {"state": params["state"]} if params.get("state") else {}, with_iss=False)
+    return _page("oidc/logged_out.html")

@@ -1,0 +1,63 @@
+"""Provider endpoints: discovery, JWKS, authorize, token, userinfo, end session. Views stay thin."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, jsonify, render_template, request
+
+from idp.context import idp
+from idp.interaction import flow
+from idp.interaction import pending as pending_store
+from idp.oidc import checks, discovery, logout, userinfo
+from idp.oidc.responses import authorization_error
+from shared.oidc.errors import OidcError
+
+bp = Blueprint("oidc", __name__)
+
+
+@bp.route("/.well-known/openid-configuration")
+def configuration() -> Response:
+    response = jsonify(discovery.document(idp().settings.public_url))
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@bp.route("/oidc/jwks")
+def jwks() -> Response:
+    response = jsonify(current_app.extensions["keyring"].jwks())
+    response.headers["Cache-Control"] = "public, max-age=60"
+    return response
+
+
+@bp.route("/oidc/authorize", methods=["GET", "POST"])
+def authorize() -> Response:
+    try:
+        validated = checks.validate(request.values.to_dict(flat=False))
+    except OidcError as error:
+        return authorization_error(error, getattr(error, "redirect_uri", None), getattr(error, "state", None))
+    p = pending_store.save(validated.params, validated.acr, validated.prompts, validated.max_age)
+    return flow.proceed(p)
+
+
+@bp.route("/oidc/authorize/reprise/<uid>")
+def resume(uid: str) -> Response:
+    p = pending_store.load(uid)
+    if p is None:
+        return Response(render_template("oidc/expired.html"), status=400)
+    return flow.proceed(p)
+
+
+@bp.route("/oidc/token", methods=["POST"])
+def token() -> Response:
+    response: Response = current_app.extensions["oidc_server"].create_token_response()
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/oidc/userinfo", methods=["GET", "POST"])
+def user_info() -> Response:
+    return userinfo.respond(request.headers.get("Authorization", ""))
+
+
+@bp.route("/oidc/logout", methods=["GET", "POST"])
+def end_session() -> Response:
+    return logout.end_session(request.values.to_dict(flat=False), request.method)

@@ -1,0 +1,58 @@
+"""The voting space ("Espace de vote"): relying party of the portal and of FranceConnect."""
+
+from __future__ import annotations
+
+from flask import Flask, session
+
+from shared.db import Database
+from shared.kv import make_kv
+from shared.logging import configure_logging
+from shared.sessions import init_sessions
+from shared.settings import ConfigError, Settings, load_settings
+from shared.web import csrf, init_web
+from voting_rp.auth.provider import Provider, ProviderConfig
+from voting_rp.context import Voting
+
+
+def _portal(settings: Settings) -> Provider:
+    secret = settings.extra.get("VOTING_OIDC_CLIENT_SECRET", "")
+    if len(secret) < 32:
+        raise ConfigError("VOTING_OIDC_CLIENT_SECRET doit compter au moins 32 caractères.")
+    return Provider(ProviderConfig(
+        name="portail", discovery_url=f"{settings.idp_url}/.well-known/openid-configuration",
+        client_id=settings.extra.get("VOTING_OIDC_CLIENT_ID", "espace-de-vote"), client_secret=secret,
+        auth_method="client_secret_basic", redirect_uri=f"{settings.voting_url}/auth/portail/callback",
+        scope="openid profile email academie electeur", verify=settings.http_verify))
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    """Build the voting space: one wiring point, nothing done at import time."""
+    settings = settings or load_settings("voting_rp")
+    configure_logging("voting_rp")
+    app = Flask(__name__)
+    app.config.update(SECRET_KEY=settings.secret_key, PREFERRED_URL_SCHEME="https",
+                      SERVER_NAME=None)
+    database = Database(settings.database_url)
+    kv = make_kv(settings.kv_url, database, "voting")
+    app.extensions["voting"] = Voting(settings=settings, db=database, kv=kv, portal=_portal(settings))
+    init_web(app, service_title="Espace de vote", help_url=f"{settings.idp_url}/portail/aide",
+             form_targets=(settings.idp_url,))
+    init_sessions(app, kv, "__Host-vote-session", settings.session_idle_seconds,
+                  settings.session_absolute_seconds)
+
+    from voting_rp.auth.service import ended_by_provider
+    from voting_rp.auth.views import bp as auth_bp
+    from voting_rp.auth.views import portal_backchannel_logout
+    from voting_rp.health import bp as health_bp
+    from voting_rp.home import bp as home_bp
+
+    for blueprint in (auth_bp, home_bp, health_bp):
+        app.register_blueprint(blueprint)
+    csrf.exempt(portal_backchannel_logout)  # server-to-server; the logout token is its proof
+
+    @app.before_request
+    def _end_if_portal_logged_out() -> None:
+        if "voter" in session and ended_by_provider():
+            session.clear()
+
+    return app

@@ -1,0 +1,3 @@
+from voting_rp.cli import cli
+
+cli()

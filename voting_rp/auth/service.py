@@ -1,0 +1,93 @@
+"""Signing in through a provider: the request (state, nonce, PKCE bound to the browser session,
+each used once) and the callback (RFC 9207 ``iss``, state, code exchange, ID token checks).
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from flask import session
+
+from shared.sessions import regenerate_session
+from voting_rp.auth.errors import LoginError
+from voting_rp.auth.provider import Provider
+from voting_rp.auth.tokens import verify_id_token
+from voting_rp.context import voting
+
+log = logging.getLogger(__name__)
+PENDING = "oidc_requests"
+REQUEST_LIFETIME = 600
+MAX_PENDING = 5
+
+
+@dataclass(frozen=True)
+class Login:
+    provider: str
+    claims: dict[str, Any]
+    id_token: str
+    access_token: str
+    purpose: str
+
+
+def begin(provider: Provider, purpose: str, **extra: str) -> str:
+    """The authorization URL; state, nonce and PKCE verifier wait in this browser's session."""
+    state, nonce, verifier = (secrets.token_urlsafe(32) for _ in range(3))
+    pending = {k: v for k, v in session.get(PENDING, {}).items()
+               if time.time() - v["created"] < REQUEST_LIFETIME}
+    while len(pending) >= MAX_PENDING:
+        pending.pop(min(pending, key=lambda k: pending[k]["created"]))
+    pending[state] = {"provider": provider.config.name, "nonce": nonce, "verifier": verifier,
+                      "purpose": purpose, "created": time.time()}
+    session[PENDING] = pending
+    return provider.authorization_url(state=state, nonce=nonce, code_verifier=verifier, **extra)
+
+
+def complete(provider: Provider, args: dict[str, str]) -> Login:
+    """Check the callback and the ID token; any doubt raises :class:`LoginError`, nothing is opened."""
+    pending = dict(session.get(PENDING, {}))
+    request = pending.pop(args.get("state", ""), None)  # used once, replay finds nothing
+    session[PENDING] = pending
+    if request is None or time.time() - request["created"] > REQUEST_LIFETIME:
+        raise LoginError("state inconnu, expiré ou déjà utilisé")
+    if request["provider"] != provider.config.name:
+        raise LoginError("réponse reçue sur le retour d'un autre fournisseur (mix-up)")
+    if args.get("iss") != provider.issuer:  # RFC 9207 §2.4
+        raise LoginError("paramètre iss absent ou inattendu (mix-up)")
+    if args.get("error"):
+        raise LoginError(f"refus du fournisseur : {args['error'][:100]}")
+    code = args.get("code", "")
+    if not code or len(code) > 512:
+        raise LoginError("code d'autorisation absent")
+    tokens = provider.exchange(code, request["verifier"])
+    id_token = str(tokens.get("id_token", ""))
+    claims = verify_id_token(id_token, key_for=provider.key_for, issuer=provider.issuer,
+                             client_id=provider.config.client_id, nonce=request["nonce"])
+    return Login(provider.config.name, claims, id_token, str(tokens.get("access_token", "")),
+                 request["purpose"])
+
+
+def open_voting_session(login: Login, userinfo: dict[str, Any]) -> None:
+    """A new session id for a new identity (session fixation), then who the voter is."""
+    session.clear()
+    regenerate_session()
+    session["voter"] = {"sub": login.claims["sub"], "given_name": userinfo.get("given_name", ""),
+                        "family_name": userinfo.get("family_name", ""), "email": userinfo.get("email", ""),
+                        "electeurId": userinfo.get("electeurId", login.claims["sub"]),
+                        "academie": userinfo.get("academie", "")}
+    session["id_token"] = login.id_token
+    session["op_sid"] = login.claims.get("sid")
+    session["auth_time"] = login.claims["auth_time"]
+
+
+def logout_marker(sid: str) -> str:
+    return f"op-logout:portail:{sid}"
+
+
+def ended_by_provider() -> bool:
+    """True when the portal has said (back-channel) that this session's portal session ended."""
+    sid = session.get("op_sid")
+    return bool(sid) and voting().kv.get(logout_marker(str(sid))) is not None

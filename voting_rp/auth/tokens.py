@@ -1,0 +1,117 @@
+"""Verification of the tokens the voting space receives, as named checks in specification order.
+
+OIDC Core §3.1.3.7 (ID token) and Back-Channel Logout §2.6 (logout token), hardened by RFC 8725:
+the algorithm comes from our allow-list, never from the token; header keys that would let the
+token choose its own verification key (``jku``, ``jwk``, ``x5u``, ``x5c``) are refused.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+from joserfc import jwt
+from joserfc.errors import JoseError
+from joserfc.jwk import ECKey, RSAKey
+
+from voting_rp.auth.errors import LoginError
+
+ALLOWED_ALGS = ("ES256", "RS256")
+FORBIDDEN_HEADERS = ("jku", "jwk", "x5u", "x5c", "crit")
+LEEWAY = 30  # seconds of clock skew tolerated on exp / iat
+MAX_TOKEN_LENGTH = 16_384  # oversized tokens are refused before any parsing
+MAX_IAT_AGE = 600
+LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout"
+
+
+def _header(token: str) -> dict[str, Any]:
+    if len(token) > MAX_TOKEN_LENGTH or token.count(".") != 2:
+        raise LoginError("jeton mal formé ou trop long")
+    segment = token.split(".")[0]
+    try:
+        header = json.loads(base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4)))
+    except ValueError as error:
+        raise LoginError("en-tête du jeton illisible") from error
+    if not isinstance(header, dict):
+        raise LoginError("en-tête du jeton illisible")
+    return header
+
+
+def verified_claims(token: str, key_for: Callable[[str | None], dict[str, Any]]) -> dict[str, Any]:
+    """Check the header and the signature; return the claims (not yet checked)."""
+    header = _header(token)
+    alg = header.get("alg")
+    if alg not in ALLOWED_ALGS:  # refuses "none" and HS256 keyed with a public key
+        raise LoginError(f"algorithme refusé : {alg!r}")
+    if any(name in header for name in FORBIDDEN_HEADERS):
+        raise LoginError("en-tête refusé (jku/jwk/x5u/x5c/crit)")
+    jwk = key_for(header.get("kid"))
+    key = ECKey.import_key(jwk) if alg == "ES256" else RSAKey.import_key(jwk)
+    try:
+        return dict(jwt.decode(token, key, algorithms=[alg]).claims)
+    except (JoseError, ValueError) as error:
+        raise LoginError("signature invalide") from error
+
+
+def check_issuer(claims: dict[str, Any], issuer: str) -> None:
+    if claims.get("iss") != issuer:
+        raise LoginError("émetteur (iss) inattendu")
+
+
+def check_audience(claims: dict[str, Any], client_id: str) -> None:
+    aud = claims.get("aud")
+    audiences = aud if isinstance(aud, list) else [aud]
+    if client_id not in audiences:
+        raise LoginError("audience (aud) inattendue")
+    if len(audiences) > 1 and claims.get("azp") != client_id:
+        raise LoginError("partie autorisée (azp) inattendue")
+
+
+def check_times(claims: dict[str, Any], now: float) -> None:
+    exp, iat = claims.get("exp"), claims.get("iat")
+    if not isinstance(exp, int) or exp + LEEWAY < now:
+        raise LoginError("jeton expiré")
+    if not isinstance(iat, int) or iat - LEEWAY > now or now - iat > MAX_IAT_AGE:
+        raise LoginError("date d'émission (iat) invalide")
+
+
+def check_nonce(claims: dict[str, Any], nonce: str) -> None:
+    if not nonce or claims.get("nonce") != nonce:
+        raise LoginError("nonce inattendu (rejeu ?)")
+
+
+def check_subject(claims: dict[str, Any]) -> None:
+    if not isinstance(claims.get("sub"), str) or not claims["sub"]:
+        raise LoginError("sujet (sub) absent")
+    if not isinstance(claims.get("auth_time"), int):
+        raise LoginError("auth_time absent")
+
+
+def verify_id_token(token: str, *, key_for: Callable[[str | None], dict[str, Any]], issuer: str,
+                    client_id: str, nonce: str) -> dict[str, Any]:
+    claims = verified_claims(token, key_for)
+    now = time.time()
+    check_issuer(claims, issuer)
+    check_audience(claims, client_id)
+    check_times(claims, now)
+    check_nonce(claims, nonce)
+    check_subject(claims)
+    return claims
+
+
+def verify_logout_token(token: str, *, key_for: Callable[[str | None], dict[str, Any]], issuer: str,
+                        client_id: str) -> dict[str, Any]:
+    """Back-Channel Logout 1.0 §2.6: signed, ours, with the event, a sid, and no nonce."""
+    claims = verified_claims(token, key_for)
+    check_issuer(claims, issuer)
+    check_audience(claims, client_id)
+    check_times(claims, time.time())
+    events = claims.get("events")
+    if not isinstance(events, dict) or LOGOUT_EVENT not in events:
+        raise LoginError("événement de déconnexion absent")
+    if "nonce" in claims or not isinstance(claims.get("sid"), str):
+        raise LoginError("jeton de déconnexion invalide")
+    return claims
