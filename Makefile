@@ -12,6 +12,7 @@ APT_TEST := chromium fonts-dejavu-core
 
 run: setup
 	@$(HONCHO) run $(PY) -m idp demo-voters
+	@$(HONCHO) run $(PY) -m voting_rp demo-codes
 	@echo "Portail Élections : https://localhost:5001   Espace de vote : https://localhost:5003"
 	@echo "Boîte de réception (devbox) : https://localhost:5004"
 	@echo "Autorité de certification locale : var/tls/ca/rootCA.pem (à importer dans votre navigateur si besoin)"
@@ -43,6 +44,7 @@ db:
 	@$(HONCHO) run $(PY) -m idp register-voting-space
 	@$(HONCHO) run $(PY) -m idp seed-demo
 	@$(HONCHO) run $(PY) -m voting_rp migrate
+	@$(HONCHO) run $(PY) -m voting_rp seed-demo
 
 voices:
 	@$(HONCHO) run $(PY) -m shared.captcha.voices var/captcha-voices

@@ -8,8 +8,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import click
+from sqlalchemy import select
 
 from idp.election import demo, electorate
+from idp.election.models import Election
 from idp.oidc.clients import register_client
 from idp.oidc.models import AUTH_METHODS
 from shared import db
@@ -111,6 +113,10 @@ def seed_demo(opens: datetime | None, closes: datetime | None, json_out: Path | 
     app, ctx = _ctx()
     with app.app_context():
         created = demo.seed_demo(ctx, opens, closes)
+    with ctx.db.session() as s:
+        election = s.scalar(select(Election))
+    window = {"opens_at": election.opens_at.isoformat(), "closes_at": election.closes_at.isoformat()}
+    (ctx.settings.data_dir / "demo-window.json").write_text(json.dumps(window))
     target = json_out or ctx.settings.data_dir / "demo-voters.json"
     target.write_text(json.dumps(demo.demo_voters_json(), ensure_ascii=False, indent=2))
     target.chmod(0o600)

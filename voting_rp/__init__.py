@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from flask import Flask, session
 
+from shared.captcha import Captcha, register_captcha
 from shared.db import Database
+from shared.hashing import SecretHasher
+from shared.messaging import Mailer, SmsClient
+from shared.ratelimit import RateLimiter
 from shared.kv import make_kv
 from shared.logging import configure_logging
 from shared.sessions import init_sessions
@@ -12,6 +16,7 @@ from shared.settings import ConfigError, Settings, load_settings
 from shared.web import csrf, init_web
 from voting_rp.auth.provider import Provider, ProviderConfig
 from voting_rp.context import Voting
+from voting_rp.limits import LIMITS
 
 
 def _portal(settings: Settings) -> Provider:
@@ -31,22 +36,34 @@ def create_app(settings: Settings | None = None) -> Flask:
     configure_logging("voting_rp")
     app = Flask(__name__)
     app.config.update(SECRET_KEY=settings.secret_key, PREFERRED_URL_SCHEME="https",
-                      SERVER_NAME=None)
+                      PORTAL_HOME=f"{settings.idp_url}/portail/accueil")
     database = Database(settings.database_url)
     kv = make_kv(settings.kv_url, database, "voting")
-    app.extensions["voting"] = Voting(settings=settings, db=database, kv=kv, portal=_portal(settings))
+    app.extensions["voting"] = Voting(
+        settings=settings, db=database, kv=kv,
+        hasher=SecretHasher(settings.argon2_memory_kib, settings.argon2_time_cost,
+                            settings.argon2_parallelism),
+        limiter=RateLimiter(settings.ratelimit_url, LIMITS),
+        mailer=Mailer(settings.smtp_url, settings.mail_from, settings.ca_bundle),
+        sms=SmsClient(settings.sms_api_url, settings.sms_api_token, settings.http_verify),
+        portal=_portal(settings))
     init_web(app, service_title="Espace de vote", help_url=f"{settings.idp_url}/portail/aide",
              form_targets=(settings.idp_url,))
     init_sessions(app, kv, "__Host-vote-session", settings.session_idle_seconds,
                   settings.session_absolute_seconds)
+    register_captcha(app, Captcha(kv, voices_dir=settings.captcha_voices_dir,
+                                  test_answer=settings.captcha_test_answer))
 
     from voting_rp.auth.service import ended_by_provider
     from voting_rp.auth.views import bp as auth_bp
     from voting_rp.auth.views import portal_backchannel_logout
+    from voting_rp.ballots.views import bp as ballots_bp
     from voting_rp.health import bp as health_bp
     from voting_rp.home import bp as home_bp
+    from voting_rp.reassort.views import bp as reassort_bp
+    from voting_rp.voting_codes.views import bp as codes_bp
 
-    for blueprint in (auth_bp, home_bp, health_bp):
+    for blueprint in (auth_bp, home_bp, codes_bp, reassort_bp, ballots_bp, health_bp):
         app.register_blueprint(blueprint)
     csrf.exempt(portal_backchannel_logout)  # server-to-server; the logout token is its proof
 

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import click
 
 from shared import db
+from shared.election.demo import DEMO_VOTERS
 from shared.settings import load_settings
+from voting_rp.voting_codes.alphabet import grouped
+
+
+def _app():  # type: ignore[no-untyped-def]
+    from voting_rp import create_app
+
+    app = create_app()
+    return app, app.extensions["voting"]
 
 
 @click.group()
 def cli() -> None:
-    """Espace de vote: database."""
+    """Espace de vote: database, demo election, codes de vote."""
 
 
 @cli.command()
@@ -19,3 +31,33 @@ def migrate() -> None:
     settings = load_settings("voting_rp")
     db.upgrade("voting_rp", settings.database_url)
     click.echo("Base de l'espace de vote à jour.")
+
+
+@cli.command("seed-demo")
+def seed_demo() -> None:
+    """Create the demo election (same window as the portal's) and issue the demo voters' codes."""
+    from voting_rp.election.demo import seed_demo as seed, window_from_portal
+
+    app, ctx = _app()
+    with app.app_context():
+        codes = seed(ctx, *window_from_portal(ctx.settings.data_dir))
+    target = ctx.settings.data_dir / "demo-codes.json"
+    if codes:
+        target.write_text(json.dumps(codes, indent=2))
+        target.chmod(0o600)
+        click.echo("Élection de démonstration créée dans l'espace de vote.")
+    else:
+        click.echo("Données existantes de l'espace de vote conservées.")
+
+
+@cli.command("demo-codes")
+def demo_codes() -> None:
+    """Print the demo voters' current codes de vote (development only)."""
+    settings = load_settings("voting_rp")
+    path: Path = settings.data_dir / "demo-codes.json"
+    if settings.is_production or not path.exists():
+        raise click.ClickException("Aucun code de démonstration disponible.")
+    codes = json.loads(path.read_text())
+    for voter in DEMO_VOTERS:
+        if voter.electeur_id in codes:
+            click.echo(f"  {voter.email_pro:32} code de vote : {grouped(codes[voter.electeur_id])}")

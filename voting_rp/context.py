@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from flask import current_app
 
 from shared.db import Database
+from shared.hashing import SecretHasher
 from shared.kv import KeyValueStore
+from shared.messaging import Mailer, SmsClient
+from shared.ratelimit import RateLimiter
 from shared.settings import Settings
 from voting_rp.auth.provider import Provider
 
@@ -17,7 +20,12 @@ class Voting:
     settings: Settings
     db: Database
     kv: KeyValueStore
+    hasher: SecretHasher
+    limiter: RateLimiter
+    mailer: Mailer
+    sms: SmsClient
     portal: Provider
+    franceconnect: Provider | None = None
 
 
 def voting() -> Voting:

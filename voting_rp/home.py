@@ -1,4 +1,4 @@
-"""The voting space's home: who is signed in, and the way to "Saisie du code de vote"."""
+"""Who is signed in to the voting space, and where "/" leads."""
 
 from __future__ import annotations
 
@@ -6,7 +6,11 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, redirect, render_template, session, url_for
+from flask import Blueprint, redirect, session, url_for
+
+from voting_rp.context import voting
+from voting_rp.election import service as election
+from voting_rp.election.models import Elector
 
 bp = Blueprint("home", __name__)
 
@@ -21,13 +25,12 @@ def voter_required(view: Callable[..., Any]) -> Callable[..., Any]:
     return wrapped
 
 
+def current_elector() -> Elector | None:
+    """The electors' file entry of the signed-in voter (the portal's sub is the electeur id)."""
+    return election.elector(voting(), str(session["voter"]["sub"]))
+
+
 @bp.route("/")
 @voter_required
 def index():  # type: ignore[no-untyped-def]
-    return render_template("home.html", voter=session["voter"])
-
-
-@bp.route("/code-de-vote")
-@voter_required
-def voting_code():  # type: ignore[no-untyped-def]
-    return render_template("voting_code.html", voter=session["voter"])
+    return redirect(url_for("codes.enter"), code=303)

@@ -2,5 +2,6 @@
 
 from shared.db import Base
 from shared.kv import KvEntry
+from voting_rp.election.models import Elector, VotingList, VotingScrutin, VotingWindow
 
-__all__ = ["Base", "KvEntry"]
+__all__ = ["Base", "Elector", "KvEntry", "VotingList", "VotingScrutin", "VotingWindow"]

@@ -81,6 +81,11 @@ def submit_identifier(ctx: Idp, identifier: str, address: str) -> IdentifierOutc
         return IdentifierOutcome(voter_id=voter.id)
     started = time.perf_counter()
     if voter is None:
+        # Counted like a real account's mails, so the fourth request in the hour is refused for
+        # an unknown identifier too: the refusal must not reveal who is an elector.
+        refusal = ctx.limiter.hit("mail", f"unknown:{key}:activation")
+        if refusal:
+            raise RateLimited(refusal.message)
         time.sleep(_mail_timing.average)
         return IdentifierOutcome(voter_id=None)
     send_link(ctx, voter, "activation")

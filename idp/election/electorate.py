@@ -15,7 +15,7 @@ from sqlalchemy import func, insert, select
 
 from idp.accounts.models import Voter
 from idp.context import Idp
-from idp.election.demo import ACADEMIES, CORPS
+from shared.election.demo import ACADEMIES, CORPS
 from shared.timeutil import utcnow
 
 GIVEN = ["Camille", "Julien", "Claire", "Thomas", "Léa", "Nicolas", "Manon", "Antoine", "Chloé",

@@ -103,6 +103,7 @@ def start_stack(data_dir: Path) -> Stack:
     _run(["-m", "idp", "register-voting-space"], environ)
     _run(["-m", "idp", "seed-demo"], environ)
     _run(["-m", "voting_rp", "migrate"], environ)
+    _run(["-m", "voting_rp", "seed-demo"], environ)
     stack = Stack(data_dir, environ)
     commands = {
         "devbox-smtp": ["-m", "devbox", "smtp"],

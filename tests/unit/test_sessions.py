@@ -9,6 +9,7 @@ import time
 import pytest
 from flask import Flask, session
 from sqlalchemy import select
+from werkzeug.test import TestResponse
 
 from shared.db import Base, Database
 from shared.kv import KvEntry, SqlKeyValueStore
@@ -65,7 +66,7 @@ class Browser:
         self.client = app.test_client(use_cookies=False)
         self.sid: str | None = None
 
-    def request(self, method: str, path: str, sid: str | None = None):  # type: ignore[no-untyped-def]
+    def request(self, method: str, path: str, sid: str | None = None) -> TestResponse:
         sid = sid or self.sid
         headers = {"Cookie": f"{COOKIE}={sid}"} if sid else {}
         response = self.client.open(path, method=method, base_url="https://localhost", headers=headers)
@@ -86,7 +87,8 @@ def stored(database: Database) -> dict[str, bytes]:
 
 def read(database: Database, sid: str) -> dict[str, float]:
     entry = stored(database)["session:" + hashlib.sha256(sid.encode()).hexdigest()]
-    return json.loads(entry)  # type: ignore[no-any-return]
+    data: dict[str, float] = json.loads(entry)
+    return data
 
 
 def age(database: Database, sid: str, **fields: float) -> None:

@@ -6,9 +6,11 @@ import html
 
 import pytest
 from sqlalchemy import func, select
+from werkzeug.test import TestResponse
 
 from idp.accounts.models import OneTimeLink
 from idp.accounts.service import find_voter
+from idp.context import Idp
 from shared.hashing import normalise_answer
 from tests.support.client import PageClient
 from tests.support.journeys import PortalActions
@@ -17,18 +19,18 @@ NEW = "hugo.leroy@ac-nantes.fr"
 PASSWORD = "Nouveau-Mot2passe!"
 
 
-def text(response) -> str:  # type: ignore[no-untyped-def]
+def text(response: TestResponse) -> str:
     return html.unescape(response.get_data(as_text=True))
 
 
-def nothing_stored(idp_ctx) -> bool:  # type: ignore[no-untyped-def]
+def nothing_stored(idp_ctx: Idp) -> bool:
     voter = find_voter(idp_ctx, NEW)
     return (voter.password_hash, voter.challenge_question, voter.challenge_answer_hash,
             voter.activated_at) == (None, None, None, None)
 
 
 @pytest.fixture
-def at_password_step(actions):  # type: ignore[no-untyped-def]
+def at_password_step(actions: PortalActions) -> PortalActions:
     """The voter followed the mailed link and sees "Initialisation du mot de passe Élections"."""
     actions.identifier(NEW)
     assert actions.open_link(NEW).status_code == 303
@@ -36,7 +38,7 @@ def at_password_step(actions):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def at_challenge_step(at_password_step):  # type: ignore[no-untyped-def]
+def at_challenge_step(at_password_step: PortalActions) -> PortalActions:
     assert at_password_step.choose_password(PASSWORD).status_code == 303
     return at_password_step
 
@@ -171,8 +173,8 @@ def test_activation_needs_a_question_from_the_list(at_challenge_step, idp_ctx):
     assert nothing_stored(idp_ctx)
 
 
-def test_an_activation_mail_that_cannot_leave_is_reported_and_no_link_is_kept(relay_down_app):
-    response = PortalActions(PageClient(relay_down_app), mailbox=None).identifier(NEW)  # type: ignore[arg-type]
+def test_an_activation_mail_that_cannot_leave_is_reported_and_no_link_is_kept(relay_down_app, mailbox):
+    response = PortalActions(PageClient(relay_down_app), mailbox).identifier(NEW)
     assert response.status_code == 503
     assert "Le message n'a pas pu être envoyé pour le moment." in text(response)
     assert "Traceback" not in text(response)

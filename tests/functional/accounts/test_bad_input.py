@@ -5,6 +5,9 @@ from __future__ import annotations
 import html
 
 import pytest
+from werkzeug.test import TestResponse
+
+from tests.support.client import PageClient
 
 NEW = "hugo.leroy@ac-nantes.fr"
 LUCIE = "lucie.moreau@ac-nice.fr"
@@ -13,17 +16,17 @@ IDENTIFIER_HELP = "L'identifiant est votre adresse électronique académique (pr
 NOT_UTF8 = "Les caractères saisis ne sont pas valides (UTF-8 attendu)."
 
 
-def text(response) -> str:  # type: ignore[no-untyped-def]
+def text(response: TestResponse) -> str:
     return html.unescape(response.get_data(as_text=True))
 
 
-def post_raw(portal, path: str, body: bytes, content_type: str):  # type: ignore[no-untyped-def]
+def post_raw(portal: PageClient, path: str, body: bytes, content_type: str) -> TestResponse:
     """POST bytes exactly as given, from the current page (its Referer)."""
     return portal.client.post(path, data=body, content_type=content_type, base_url="https://localhost",
                               headers={"Referer": portal.url})
 
 
-def clean(response) -> bool:  # type: ignore[no-untyped-def]
+def clean(response: TestResponse) -> bool:
     """A French page without any trace of the server's internals."""
     body = text(response)
     return '<html lang="fr">' in body and "Traceback" not in body and 'File "' not in body

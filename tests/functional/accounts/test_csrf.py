@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import html
 
+from werkzeug.test import TestResponse
+
 from tests.support.client import PageClient
 
 NEW = "hugo.leroy@ac-nantes.fr"
 
 
-def text(response) -> str:  # type: ignore[no-untyped-def]
+def text(response: TestResponse) -> str:
     return html.unescape(response.get_data(as_text=True))
 
 

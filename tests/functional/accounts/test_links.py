@@ -9,9 +9,11 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from sqlalchemy import select, update
+from werkzeug.test import TestResponse
 
 from idp.accounts.models import OneTimeLink
 from shared.timeutil import utcnow
+from tests.support.client import PageClient
 from tests.support.mailbox import LINK
 
 NEW = "hugo.leroy@ac-nantes.fr"
@@ -19,7 +21,7 @@ OTHER_VOTER_ID = "100005"  # ines.fontaine@ac-dijon.fr
 INVALID = "Ce lien n'est pas ou plus valide"
 
 
-def text(response) -> str:  # type: ignore[no-untyped-def]
+def text(response: TestResponse) -> str:
     return html.unescape(response.get_data(as_text=True))
 
 
@@ -30,11 +32,11 @@ def link_in(body: str) -> tuple[str, str, str]:
     return parts.path, query["token"][0], query["electeurId"][0]
 
 
-def visit(portal, path: str, token: str, electeur_id: str):  # type: ignore[no-untyped-def]
+def visit(portal: PageClient, path: str, token: str, electeur_id: str) -> TestResponse:
     return portal.get(f"{path}?token={token}&electeurId={electeur_id}")
 
 
-def refused(response) -> bool:  # type: ignore[no-untyped-def]
+def refused(response: TestResponse) -> bool:
     return response.status_code == 410 and INVALID in text(response) and "Traceback" not in text(response)
 
 

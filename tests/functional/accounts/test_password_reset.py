@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 
+from werkzeug.test import TestResponse
+
 from tests.support.client import PageClient
 from tests.support.journeys import PortalActions
 
@@ -13,11 +15,11 @@ NEW = "Nouveau-Mot2passe!"
 RESET_FORM = "/portail/nouveau-mot-de-passe"
 
 
-def text(response) -> str:  # type: ignore[no-untyped-def]
+def text(response: TestResponse) -> str:
     return html.unescape(response.get_data(as_text=True))
 
 
-def ask_for_a_reset(actions: PortalActions):  # type: ignore[no-untyped-def]
+def ask_for_a_reset(actions: PortalActions) -> TestResponse:
     actions.identifier(LUCIE)
     actions.client.get("/portail/mot-de-passe")
     return actions.client.submit("/portail/mot-de-passe/reassort", {})

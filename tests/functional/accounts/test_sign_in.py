@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import html
 
+from flask import Flask
+from werkzeug.test import TestResponse
+
 from tests.support.client import PageClient
+from tests.support.journeys import PortalActions
 
 LUCIE = "lucie.moreau@ac-nice.fr"
 PASSWORD = "Electeur-Demo-2022!"
@@ -12,11 +16,11 @@ WRONG = "Electeur-Demo-2021!"
 HOME = "/portail/accueil"
 
 
-def text(response) -> str:  # type: ignore[no-untyped-def]
+def text(response: TestResponse) -> str:
     return html.unescape(response.get_data(as_text=True))
 
 
-def with_cookie(app, session_id: str) -> PageClient:  # type: ignore[no-untyped-def]
+def with_cookie(app: Flask, session_id: str) -> PageClient:
     """Another browser presenting a given session id (a fixed or a stolen one)."""
     browser = PageClient(app)
     browser.client.set_cookie("__Host-idp-session", session_id, domain="localhost", secure=True)
@@ -62,7 +66,7 @@ def test_the_limit_holds_across_browsers(actions, idp_app, mailbox):
     actions.identifier(LUCIE)
     for _ in range(5):
         actions.password(WRONG)
-    other = type(actions)(PageClient(idp_app), mailbox)
+    other = PortalActions(PageClient(idp_app), mailbox)
     assert other.sign_in(LUCIE, PASSWORD).status_code == 429
 
 
@@ -70,7 +74,7 @@ def test_the_limit_of_one_voter_does_not_lock_out_another(actions, idp_app, mail
     actions.identifier(LUCIE)
     for _ in range(5):
         actions.password(WRONG)
-    other = type(actions)(PageClient(idp_app), mailbox)
+    other = PortalActions(PageClient(idp_app), mailbox)
     assert other.sign_in("angela.dubois@ac-paris.fr", PASSWORD).status_code == 303
 
 

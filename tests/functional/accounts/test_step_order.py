@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 import pytest
+from werkzeug.test import TestResponse
 
 from idp.accounts.service import find_voter
 
@@ -13,7 +14,7 @@ PASSWORD = "Nouveau-Mot2passe!"
 OUT_OF_ORDER = "Cette étape n'est pas attendue"
 
 
-def text(response) -> str:  # type: ignore[no-untyped-def]
+def text(response: TestResponse) -> str:
     return html.unescape(response.get_data(as_text=True))
 
 

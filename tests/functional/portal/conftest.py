@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 
 from idp import create_app
-from idp.election.demo import DEMO_PASSWORD
+from shared.election.demo import DEMO_PASSWORD
 from tests.support.client import PageClient
 from tests.support.databases import copy_database, seeded_idp_database
 from tests.support.journeys import PortalActions
@@ -54,8 +54,8 @@ def relay_down_app(tmp_path: Path, idp_template: Path) -> Flask:
 
 
 @pytest.fixture
-def lucie_without_relay(relay_down_app: Flask) -> PageClient:
+def lucie_without_relay(relay_down_app: Flask, mailbox: Mailbox) -> PageClient:
     """Lucie signed in to the portal whose mail relay is down (signing in needs no mail)."""
     portal = PageClient(relay_down_app)
-    assert PortalActions(portal, mailbox=None).sign_in(LUCIE, DEMO_PASSWORD).status_code == 303  # type: ignore[arg-type]
+    assert PortalActions(portal, mailbox).sign_in(LUCIE, DEMO_PASSWORD).status_code == 303
     return portal

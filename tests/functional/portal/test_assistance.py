@@ -6,24 +6,28 @@ import html
 import re
 
 from sqlalchemy import func, select
+from werkzeug.test import TestResponse
 
+from idp.context import Idp
 from idp.portal.models import AssistanceRequest
+from tests.support.client import PageClient
 
 LUCIE = "lucie.moreau@ac-nice.fr"
 FORM = "/portail/assistance"
 REFERENCE = re.compile(r"AST-[0-9A-F]{8}")
 
 
-def text(response) -> str:  # type: ignore[no-untyped-def]
+def text(response: TestResponse) -> str:
     return html.unescape(response.get_data(as_text=True))
 
 
-def requests(ctx) -> list[AssistanceRequest]:  # type: ignore[no-untyped-def]
+def requests(ctx: Idp) -> list[AssistanceRequest]:
     with ctx.db.session() as s:
         return list(s.scalars(select(AssistanceRequest)))
 
 
-def ask(portal, topic: str = "code", body: str = "Je n'ai pas reçu ma notice de vote."):  # type: ignore[no-untyped-def]
+def ask(portal: PageClient, topic: str = "code",
+        body: str = "Je n'ai pas reçu ma notice de vote.") -> TestResponse:
     portal.get(FORM)
     return portal.submit(FORM, {"sujet": topic, "message": body})
 

@@ -6,26 +6,29 @@ import html
 import re
 
 from sqlalchemy import func, select
+from werkzeug.test import TestResponse
 
 from idp.accounts.models import Voter
+from idp.context import Idp
 from idp.portal.models import Complaint
+from tests.support.client import PageClient
 
 LUCIE = "lucie.moreau@ac-nice.fr"
 FORM = "/portail/reclamation"
 REFERENCE = re.compile(r"REC-[0-9A-F]{8}")
 
 
-def text(response) -> str:  # type: ignore[no-untyped-def]
+def text(response: TestResponse) -> str:
     return html.unescape(response.get_data(as_text=True))
 
 
-def complaints(ctx) -> list[Complaint]:  # type: ignore[no-untyped-def]
+def complaints(ctx: Idp) -> list[Complaint]:
     with ctx.db.session() as s:
         return list(s.scalars(select(Complaint)))
 
 
-def file(portal, subject: str = "Liste électorale incomplète",  # type: ignore[no-untyped-def]
-         body: str = "Mon collègue n'apparaît pas sur la liste de la CAPA."):
+def file(portal: PageClient, subject: str = "Liste électorale incomplète",
+         body: str = "Mon collègue n'apparaît pas sur la liste de la CAPA.") -> TestResponse:
     portal.get(FORM)
     return portal.submit(FORM, {"objet": subject, "message": body})
 

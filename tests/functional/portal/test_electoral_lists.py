@@ -7,46 +7,48 @@ import re
 
 import pytest
 from sqlalchemy import select
+from werkzeug.test import TestResponse
 
+from idp.context import Idp
 from idp.election.electorate import generate
 from idp.election.models import Scrutin
 
 PAGE = "/portail/listes-electorales"
 
 
-def text(response) -> str:  # type: ignore[no-untyped-def]
+def text(response: TestResponse) -> str:
     return html.unescape(response.get_data(as_text=True))
 
 
-def rows(response) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def rows(response: TestResponse) -> list[tuple[str, str]]:
     return re.findall(r"<tr><td>([^<]*)</td><td>([^<]*)</td></tr>", text(response))
 
 
-def scrutin_id(ctx, code: str) -> int:  # type: ignore[no-untyped-def]
+def scrutin_id(ctx: Idp, code: str) -> int:
     with ctx.db.session() as s:
-        return s.scalar(select(Scrutin.id).where(Scrutin.code == code))  # type: ignore[return-value]
+        return s.scalars(select(Scrutin.id).where(Scrutin.code == code)).one()
 
 
 @pytest.fixture
-def electorate(idp_ctx) -> int:  # type: ignore[no-untyped-def]
+def national_electors(idp_ctx: Idp) -> int:
     """120 more fictional electors, so the national list runs over three pages."""
     return generate(idp_ctx, 120)
 
 
-def test_the_national_list_is_paginated_by_fifty(lucie, idp_ctx, electorate):
+def test_the_national_list_is_paginated_by_fifty(lucie, idp_ctx, national_electors):
     csa = scrutin_id(idp_ctx, "CSA-MIN")
     first = lucie.get(f"{PAGE}?scrutin={csa}")
-    assert f"{electorate} électeur(s)" in text(first)
+    assert f"{national_electors} électeur(s)" in text(first)
     assert len(rows(first)) == 50
     assert "Page suivante" in text(first) and "Page précédente" not in text(first)
 
     last = lucie.get(f"{PAGE}?scrutin={csa}&page=3")
-    assert len(rows(last)) == electorate - 100
+    assert len(rows(last)) == national_electors - 100
     assert "Page précédente" in text(last) and "Page suivante" not in text(last)
     assert set(rows(first)).isdisjoint(rows(last))
 
 
-def test_the_list_is_filtered_by_the_start_of_the_family_name(lucie, idp_ctx, electorate):
+def test_the_list_is_filtered_by_the_start_of_the_family_name(lucie, idp_ctx, national_electors):
     csa = scrutin_id(idp_ctx, "CSA-MIN")
     response = lucie.get(f"{PAGE}?scrutin={csa}&nom=mor")
     found = rows(response)

@@ -7,11 +7,13 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import delete, update
+from werkzeug.test import TestResponse
 
 from idp.accounts.models import Voter
-from idp.election.demo import DEMO_PASSWORD
+from idp.context import Idp
 from idp.election.models import Election
+from shared.election.demo import DEMO_PASSWORD
 from shared.timeutil import utcnow
 from tests.support.client import PageClient
 from tests.support.journeys import PortalActions
@@ -21,11 +23,11 @@ HOME = "/portail/accueil"
 LAST_CONNECTION = re.compile(r"Dernière connexion le : \d{2}/\d{2}/\d{4} à \d{2}h\d{2} \(heure de Paris\)")
 
 
-def text(response) -> str:  # type: ignore[no-untyped-def]
+def text(response: TestResponse) -> str:
     return html.unescape(response.get_data(as_text=True))
 
 
-def move_window(idp_ctx, opens_at: datetime, closes_at: datetime) -> None:  # type: ignore[no-untyped-def]
+def move_window(idp_ctx: Idp, opens_at: datetime, closes_at: datetime) -> None:
     with idp_ctx.db.session() as s:
         s.execute(update(Election).values(opens_at=opens_at, closes_at=closes_at))
 
@@ -102,3 +104,14 @@ def test_the_je_vote_link_leads_to_the_voting_space(lucie, idp_ctx):
     response = lucie.get("/portail/voter")
     assert response.status_code == 303
     assert response.headers["Location"] == idp_ctx.settings.voting_url + "/"
+
+
+def test_an_unexpected_failure_shows_a_french_page_with_a_reference_and_no_trace(lucie, idp_ctx):
+    with idp_ctx.db.session() as s:
+        s.execute(delete(Election))
+    response = lucie.get(HOME)
+    assert response.status_code == 500
+    page = text(response)
+    assert "Erreur technique" in page
+    assert re.search(r"Référence de l'incident : <code>[0-9a-f]{12}</code>", page)
+    assert "Traceback" not in page and "LookupError" not in page

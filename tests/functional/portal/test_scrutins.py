@@ -6,15 +6,16 @@ import html
 import re
 
 import pytest
+from werkzeug.test import TestResponse
 
-from idp.election.demo import DEMO_PASSWORD
+from shared.election.demo import DEMO_PASSWORD
 from tests.support.client import PageClient
 from tests.support.journeys import PortalActions
 
 PAGE = "/portail/mes-scrutins"
 
 
-def scrutin_titles(response) -> list[str]:  # type: ignore[no-untyped-def]
+def scrutin_titles(response: TestResponse) -> list[str]:
     return re.findall(r'<h2 id="scrutin-\d+">([^<]+)</h2>', html.unescape(response.get_data(as_text=True)))
 
 

@@ -1,0 +1,1 @@
+"""What the services share about the election (demo data, electorate rules)."""

@@ -1,0 +1,45 @@
+"""The demo election in the voting space's database, and the demo voters' codes de vote."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+
+from shared.election.demo import DEMO_VOTERS, scrutin_specs
+from shared.timeutil import utcnow
+from voting_rp.context import Voting
+from voting_rp.election.models import Elector, VotingList, VotingScrutin, VotingWindow
+from voting_rp.voting_codes.service import issue_codes
+
+
+def seed_demo(ctx: Voting, opens_at: datetime | None = None, closes_at: datetime | None = None) -> dict[str, str]:
+    """Create the demo election once and issue the demo voters' codes; {} when it already exists."""
+    with ctx.db.session() as s:
+        if s.scalar(select(VotingWindow.id)) is not None:
+            return {}
+        start = opens_at or utcnow().replace(minute=0, second=0, microsecond=0)
+        s.add(VotingWindow(title="Elections Professionnelles 2022", opens_at=start,
+                           closes_at=closes_at or start + timedelta(days=7)))
+        for position, spec in enumerate(scrutin_specs()):
+            s.add(VotingScrutin(code=spec.code, kind=spec.kind, title=spec.title,
+                                academie_code=spec.academie, corps=spec.corps, position=position,
+                                lists=[VotingList(position=p, union_name=u, candidates="\n".join(names))
+                                       for p, u, names in spec.lists]))
+        s.add_all(Elector(electeur_id=v.electeur_id, email_pro=v.email_pro, civility=v.civility,
+                          family_name=v.family_name, given_names=v.given_names,
+                          birth_date=date.fromisoformat(v.birth_date), birth_place=v.birth_place,
+                          academie_code=v.academie, corps=v.corps, code_version=0)
+                  for v in DEMO_VOTERS)
+    return issue_codes(ctx, [v.electeur_id for v in DEMO_VOTERS])
+
+
+def window_from_portal(data_dir: Path) -> tuple[datetime | None, datetime | None]:
+    """The demo window the portal was seeded with, so both services show the same dates."""
+    path = data_dir / "demo-window.json"
+    if not path.exists():
+        return None, None
+    data = json.loads(path.read_text())
+    return datetime.fromisoformat(data["opens_at"]), datetime.fromisoformat(data["closes_at"])
