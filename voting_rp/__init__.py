@@ -7,10 +7,10 @@ from flask import Flask, session
 from shared.captcha import Captcha, register_captcha
 from shared.db import Database
 from shared.hashing import SecretHasher
-from shared.messaging import Mailer, SmsClient
-from shared.ratelimit import RateLimiter
 from shared.kv import make_kv
 from shared.logging import configure_logging
+from shared.messaging import Mailer, SmsClient
+from shared.ratelimit import RateLimiter
 from shared.sessions import init_sessions
 from shared.settings import ConfigError, Settings, load_settings
 from shared.web import csrf, init_web

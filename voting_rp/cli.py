@@ -36,7 +36,8 @@ def migrate() -> None:
 @cli.command("seed-demo")
 def seed_demo() -> None:
     """Create the demo election (same window as the portal's) and issue the demo voters' codes."""
-    from voting_rp.election.demo import seed_demo as seed, window_from_portal
+    from voting_rp.election.demo import seed_demo as seed
+    from voting_rp.election.demo import window_from_portal
 
     app, ctx = _app()
     with app.app_context():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from idp.election.demo import DEMO_PASSWORD
+from shared.election.demo import DEMO_PASSWORD
 from tests.browser.conftest import screenshot
 from tests.browser.test_portal_journeys import identify
 
@@ -21,9 +21,9 @@ def test_portal_to_voting_space_without_second_password(page, stack):  # type: i
     sign_in(page, stack, "angela.dubois@ac-paris.fr")
     page.get_by_role("heading", name="Bienvenue sur votre portail Élections").wait_for()
     page.get_by_role("link", name="Consulter les scrutins, les candidatures et voter").click()
-    page.get_by_role("heading", name="Espace de vote").wait_for()
+    page.get_by_role("heading", name="Saisie du code de vote").wait_for()
     assert page.url.startswith(stack.voting_url)
-    assert "angela.dubois@ac-paris.fr" in page.locator("#courriel").inner_text()
+    assert "angela.dubois@ac-paris.fr" in page.locator("#electeur-courriel").inner_text()
     screenshot(page, "07-espace-de-vote")
 
 
@@ -36,14 +36,14 @@ def test_voting_space_first_then_portal_sign_in_then_back(page, stack):  # type:
     page.get_by_role("button", name="CONNEXION").click()
     page.get_by_role("textbox", name="Mot de passe Élections *").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="CONNEXION").click()
-    page.get_by_role("heading", name="Espace de vote").wait_for()
-    assert "lucie.moreau@ac-nice.fr" in page.locator("#courriel").inner_text()
+    page.get_by_role("heading", name="Saisie du code de vote").wait_for()
+    assert "lucie.moreau@ac-nice.fr" in page.locator("#electeur-courriel").inner_text()
 
 
 def test_logout_from_voting_space_ends_both(page, stack):  # type: ignore[no-untyped-def]
     sign_in(page, stack, "marc.giraud@ac-creteil.fr")
     page.goto(stack.voting_url)
-    page.get_by_role("heading", name="Espace de vote").wait_for()
+    page.get_by_role("heading", name="Saisie du code de vote").wait_for()
     page.get_by_role("button", name="Se déconnecter").click()
     page.get_by_text("Vous êtes déconnecté(e) de l'espace de vote et du portail Élections").wait_for()
     page.goto(f"{stack.idp_url}/portail/accueil")
@@ -53,7 +53,7 @@ def test_logout_from_voting_space_ends_both(page, stack):  # type: ignore[no-unt
 def test_logout_from_portal_ends_voting_session(page, stack):  # type: ignore[no-untyped-def]
     sign_in(page, stack, "angela.dubois@ac-paris.fr")
     page.goto(stack.voting_url)
-    page.get_by_role("heading", name="Espace de vote").wait_for()
+    page.get_by_role("heading", name="Saisie du code de vote").wait_for()
     page.goto(f"{stack.idp_url}/portail/accueil")
     page.get_by_role("button", name="Se déconnecter").click()
     page.get_by_text("Vous êtes déconnecté(e) du portail Élections").wait_for()

@@ -83,6 +83,16 @@ def open_voting_session(login: Login, userinfo: dict[str, Any]) -> None:
     session["auth_time"] = login.claims["auth_time"]
 
 
+STEP_UP_MAX_AGE = 300
+
+
+def fresh_step_up(login: Login, *, expected_sub: str, acr: str) -> bool:
+    """The réassort accepts only a fresh ID token, for the same voter, at the challenge level."""
+    claims = login.claims
+    return (claims.get("sub") == expected_sub and claims.get("acr") == acr
+            and time.time() - int(claims.get("auth_time", 0)) <= STEP_UP_MAX_AGE)
+
+
 def logout_marker(sid: str) -> str:
     return f"op-logout:portail:{sid}"
 

@@ -12,6 +12,7 @@ from voting_rp.auth import service, userinfo
 from voting_rp.auth.errors import LoginError
 from voting_rp.auth.tokens import verify_logout_token
 from voting_rp.context import voting
+from voting_rp.reassort.views import finish_challenge_path
 
 log = logging.getLogger(__name__)
 bp = Blueprint("auth", __name__)
@@ -32,6 +33,8 @@ def portal_callback():  # type: ignore[no-untyped-def]
         return render_template("auth/refused.html", reason="paramètres répétés"), 400
     try:
         login = service.complete(provider, args)
+        if login.purpose == "reassort":
+            return finish_challenge_path(login)
         claims = userinfo.fetch(provider, login.access_token, str(login.claims["sub"]))
     except LoginError as error:
         log.warning("Connexion par le portail refusée : %s", error.reason)

@@ -15,7 +15,8 @@ from voting_rp.election.models import Elector, VotingList, VotingScrutin, Voting
 from voting_rp.voting_codes.service import issue_codes
 
 
-def seed_demo(ctx: Voting, opens_at: datetime | None = None, closes_at: datetime | None = None) -> dict[str, str]:
+def seed_demo(ctx: Voting, opens_at: datetime | None = None,
+              closes_at: datetime | None = None) -> dict[str, str]:
     """Create the demo election once and issue the demo voters' codes; {} when it already exists."""
     with ctx.db.session() as s:
         if s.scalar(select(VotingWindow.id)) is not None:

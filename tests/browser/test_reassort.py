@@ -1,0 +1,69 @@
+"""Réassort of the code de vote by question défi (seeds 001, 003, 004), in a real browser."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.conftest import screenshot
+from tests.browser.test_portal_journeys import open_mailed_link
+from tests.browser.test_sso import sign_in
+from tests.browser.test_voting_code import demo_code, enter_code
+
+pytestmark = pytest.mark.browser
+
+
+def test_reassort_by_challenge_then_new_code_works_and_old_fails(page, stack):  # type: ignore[no-untyped-def]
+    old_code = demo_code(stack, "100001")
+    sign_in(page, stack, "angela.dubois@ac-paris.fr")
+    page.goto(f"{stack.voting_url}/code-de-vote")
+    page.get_by_role("link", name="Cliquez ici pour obtenir un réassort de votre code de vote").click()
+    page.get_by_role("heading", name="Choix du réassort de votre code de vote").wait_for()
+    page.get_by_role("link", name="cliquez ici").click()
+
+    page.get_by_label("Envoi du lien d'activation par E-MAIL").check()
+    page.get_by_label("Adresse mail personnelle").fill("angela.dubois@ac-paris.fr")
+    page.get_by_role("button", name="ENVOYER").click()
+    page.locator("#courriel-erreur").get_by_text("différente de votre adresse professionnelle").wait_for()
+    page.get_by_label("Envoi du lien d'activation par E-MAIL").check()
+    page.get_by_label("Adresse mail personnelle").fill("angela.perso@exemple.fr")
+    screenshot(page, "09-demande-reassort")
+    page.get_by_role("button", name="ENVOYER").click()
+
+    page.get_by_text("Quelle était la marque de votre première voiture ?").wait_for()
+    page.get_by_label("Saisissez votre réponse secrète").fill("Peugeot")
+    page.get_by_label("Saisissez votre NUMEN ou n°SS").fill("62E1234567ABC")
+    page.get_by_role("button", name="VALIDER").click()
+    page.get_by_role("alert").get_by_text("est incorrect").wait_for()
+    page.get_by_label("Saisissez votre réponse secrète").fill("  citroen ")  # case and accents ignored
+    page.get_by_label("Saisissez votre NUMEN ou n°SS").fill("62E1234567ABC")
+    screenshot(page, "10-question-defi-portail")
+    page.get_by_role("button", name="VALIDER").click()
+    page.get_by_text("Un lien vous a été envoyé par e-mail").wait_for()
+
+    info = stack.messages("angela.dubois@ac-paris.fr")[0]
+    assert "Vous avez demandé le réassort de votre code de vote" in str(info["body"])
+    assert "angela.perso@exemple.fr" not in str(info["body"])  # masked
+
+    page.clock.install()
+    open_mailed_link(page, stack, "angela.perso@exemple.fr", "code-vote?token")
+    page.get_by_role("button", name="REGENERER MON CODE DE VOTE").click()
+    shown = page.locator("#code-de-vote code").inner_text()
+    new_code = re.sub(r"\s", "", shown)
+    assert len(new_code) == 16
+    screenshot(page, "11-nouveau-code")
+    page.get_by_role("button", name="Prolonger l'affichage de 120 secondes").click()
+    page.clock.run_for(200_000)
+    assert page.locator("#code-de-vote").count() == 1  # extended: 240 s in all
+    page.clock.run_for(50_000)
+    page.get_by_text("Le code n'est plus affiché").wait_for()
+    assert page.locator("#code-de-vote").count() == 0
+    page.go_back()
+    assert new_code not in page.content()
+
+    page.goto(f"{stack.voting_url}/code-de-vote")
+    enter_code(page, old_code)
+    page.get_by_text("Le code de vote saisi est incorrect").wait_for()
+    enter_code(page, new_code)
+    page.get_by_role("heading", name="Vos scrutins").wait_for()

@@ -1,0 +1,48 @@
+"""The voter's personal channel for the link: a French mobile number or a personal address.
+
+Validated here, kept only in the session until sent, never stored or logged; what is shown back
+(in the information mail) is masked.
+"""
+
+from __future__ import annotations
+
+import re
+
+from email_validator import EmailNotValidError, validate_email
+
+MOBILE = re.compile(r"(?:\+33|0033|0)([67]\d{8})")
+
+
+class ChannelRefused(ValueError):
+    """The number or address cannot receive the link; the message says why, in French."""
+
+
+def french_mobile(typed: str) -> str:
+    """"06 12 34 56 78", "+33 6 12…" → "+33612345678"; anything else is refused."""
+    compact = re.sub(r"[\s.\-()]", "", typed)
+    match = MOBILE.fullmatch(compact)
+    if not match:
+        raise ChannelRefused("Le numéro de téléphone portable doit être un numéro français en 06 ou 07 "
+                             "(par exemple 06 12 34 56 78).")
+    return "+33" + match.group(1)
+
+
+def personal_email(typed: str, professional: str) -> str:
+    """A valid address that is neither the professional one nor on its domain (seed warning)."""
+    try:
+        address = validate_email(typed.strip(), check_deliverability=False).normalized
+    except EmailNotValidError as error:
+        raise ChannelRefused("L'adresse mail personnelle n'est pas valide.") from error
+    pro_domain = professional.rsplit("@", 1)[-1].lower()
+    if address.lower() == professional.lower() or address.rsplit("@", 1)[-1].lower() == pro_domain:
+        raise ChannelRefused("Vous devez choisir une adresse mail personnelle différente de votre adresse "
+                             f"professionnelle (pas d'adresse en @{pro_domain}).")
+    return address
+
+
+def masked(channel: str, address: str) -> str:
+    """"SMS (+33 6 •• •• •• 78)" or "E-MAIL (p•••@yahoo.fr)" for the information mail."""
+    if channel == "sms":
+        return f"SMS (+33 {address[3]} •• •• •• {address[-2:]})"
+    local, domain = address.split("@", 1)
+    return f"E-MAIL ({local[0]}•••@{domain})"

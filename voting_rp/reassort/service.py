@@ -1,0 +1,126 @@
+"""The réassort: after a proof of identity, a one-time link by SMS or e-mail; the link regenerates
+the code de vote.
+
+Nothing is half-done: the link row, the information mail to the professional address and the
+message to the chosen channel succeed together or not at all (the row is committed only after
+both were handed over). The 2022 portal's links expired before slow SMS arrived: links here
+last 30 minutes by default (VOTING_REASSORT_LINK_MINUTES).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from shared.hashing import new_token, token_digest
+from shared.timeutil import paris_short, utcnow
+from voting_rp.context import Voting
+from voting_rp.election.models import Elector
+from voting_rp.reassort.channels import masked
+from voting_rp.reassort.models import ReassortLink
+from voting_rp.voting_codes.service import regenerate
+
+log = logging.getLogger(__name__)
+PATH_LABEL = {"question-defi": "question défi et NUMEN / n° de sécurité sociale",
+              "franceconnect": "FranceConnect"}
+
+
+class ReassortRefused(Exception):
+    status = 400
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.message, self.status = message, status
+
+
+def link_minutes(ctx: Voting) -> int:
+    return int(ctx.settings.extra.get("VOTING_REASSORT_LINK_MINUTES", "30"))
+
+
+def send_link(ctx: Voting, elector: Elector, *, path: str, channel: str, address: str,
+              requester_address: str) -> None:
+    """Supersede older links, send the information mail and the link, then commit."""
+    refusal = (ctx.limiter.hit("reassort", f"elector:{elector.id}")
+               or ctx.limiter.hit("reassort_address", f"addr:{requester_address}"))
+    if refusal:
+        raise ReassortRefused(refusal.message, 429)
+    token = new_token()
+    now = utcnow()
+    url = f"{ctx.settings.public_url}/reassort/code-vote?token={token}&electeurId={elector.electeur_id}"
+    minutes = link_minutes(ctx)
+    with ctx.db.session() as s:
+        s.execute(update(ReassortLink)
+                  .where(ReassortLink.elector_id == elector.id, ReassortLink.used_at.is_(None),
+                         ReassortLink.superseded_at.is_(None))
+                  .values(superseded_at=now))
+        s.add(ReassortLink(elector_id=elector.id, digest=token_digest(token), path=path, channel=channel,
+                           created_at=now, expires_at=now + timedelta(minutes=minutes),
+                           used_at=None, superseded_at=None))
+        s.flush()
+        ctx.mailer.send(elector.email_pro, "Demande de réassort de votre code de vote",
+                        _information(elector, path, channel, address, now))
+        if channel == "sms":
+            ctx.sms.send(address, "Elections professionnelles : pour obtenir votre nouveau code de vote, "
+                                  f"ouvrez ce lien (usage unique, valable {minutes} min) : {url}")
+        else:
+            ctx.mailer.send(address, "Réassort de votre code de vote", _link_mail(elector, url, minutes))
+    log.info("Lien de réassort envoyé (%s, %s), électeur %s", path, channel, elector.electeur_id)
+
+
+def _information(elector: Elector, path: str, channel: str, address: str, now) -> str:  # type: ignore[no-untyped-def]
+    return (f"Bonjour {elector.given_names.split()[0]} {elector.family_name.upper()},\n\n"
+            f"Vous avez demandé le réassort de votre code de vote le {paris_short(now)} (heure de Paris), "
+            f"après vérification par {PATH_LABEL[path]}.\n"
+            f"Le lien permettant d'obtenir votre nouveau code a été envoyé par le canal : "
+            f"{masked(channel, address)}.\n\n"
+            "Si vous n'êtes pas à l'origine de cette demande, formulez une réclamation depuis le portail "
+            "Élections : votre code de vote actuel reste valable tant que le lien n'a pas été utilisé.\n\n"
+            "Cordialement,\n\nL'équipe élection\n")
+
+
+def _link_mail(elector: Elector, url: str, minutes: int) -> str:
+    return (f"Bonjour {elector.given_names.split()[0]} {elector.family_name.upper()},\n\n"
+            "Pour obtenir votre nouveau code de vote, veuillez cliquer sur le lien ci-dessous :\n\n"
+            f"{url}\n\n"
+            f"Ce lien est à usage unique et valable {minutes} minutes. Munissez-vous de quoi noter votre "
+            "nouveau code : il ne sera affiché que pendant 120 secondes.\n\n"
+            "Cordialement,\n\nL'équipe élection\n")
+
+
+def _usable_link(ctx: Voting, electeur_id: str, token: str) -> tuple[ReassortLink, Elector]:
+    invalid = ReassortRefused("Ce lien de réassort n'est pas ou plus valide : il a déjà été utilisé, "
+                              "remplacé par une demande plus récente ou il a expiré. Vous pouvez faire "
+                              "une nouvelle demande de réassort depuis l'espace de vote.", 410)
+    if not token or len(token) > 100 or not electeur_id or len(electeur_id) > 20:
+        raise invalid
+    with ctx.db.session() as s:
+        link = s.scalar(select(ReassortLink).where(ReassortLink.digest == token_digest(token)))
+        elector = s.get(Elector, link.elector_id) if link else None
+    if link is None or elector is None or elector.electeur_id != electeur_id:
+        raise invalid
+    if link.used_at or link.superseded_at or link.expires_at < utcnow():
+        raise invalid
+    return link, elector
+
+
+def check_link(ctx: Voting, electeur_id: str, token: str) -> None:
+    """Opening the link shows the page; nothing is consumed yet."""
+    _usable_link(ctx, electeur_id, token)
+
+
+def regenerate_with_link(ctx: Voting, electeur_id: str, token: str) -> str:
+    """Consume the link (the first click wins) and replace the code at once; return the new code."""
+    link, elector = _usable_link(ctx, electeur_id, token)
+    with ctx.db.session() as s:
+        won = s.execute(update(ReassortLink)
+                        .where(ReassortLink.id == link.id, ReassortLink.used_at.is_(None))
+                        .values(used_at=utcnow())).rowcount
+    if won != 1:
+        raise ReassortRefused("Ce lien vient déjà d'être utilisé.", 410)
+    code = regenerate(ctx, elector.id, elector.code_version)
+    if code is None:
+        raise ReassortRefused("Votre code de vote vient d'être régénéré par une autre demande.", 409)
+    log.info("Code de vote régénéré, électeur %s", elector.electeur_id)
+    return code
