@@ -15,6 +15,8 @@ from shared.sessions import init_sessions
 from shared.settings import ConfigError, Settings, load_settings
 from shared.web import csrf, init_web
 from voting_rp.auth.provider import Provider, ProviderConfig
+from voting_rp.ballots.faults import check_fault_switch
+from voting_rp.ballots.urne import open_urne, urne_url
 from voting_rp.context import Voting
 from voting_rp.limits import LIMITS
 
@@ -30,9 +32,25 @@ def _portal(settings: Settings) -> Provider:
         scope="openid profile email academie electeur", verify=settings.http_verify))
 
 
+def _franceconnect(settings: Settings) -> Provider | None:
+    """FranceConnect (or its mock) as the second provider; absent when no secret is configured."""
+    secret = settings.extra.get("VOTING_FC_CLIENT_SECRET", "")
+    if not secret:
+        return None
+    issuer = settings.extra.get("VOTING_FC_ISSUER") or f"{settings.fc_url}/api/v2"
+    return Provider(ProviderConfig(
+        name="franceconnect", discovery_url=f"{issuer}/.well-known/openid-configuration",
+        client_id=settings.extra.get("VOTING_FC_CLIENT_ID", "espace-de-vote-elections"),
+        client_secret=secret, auth_method="client_secret_post",  # the only secret method FC accepts
+        redirect_uri=f"{settings.voting_url}/reassort/franceconnect/callback",
+        scope="openid identite_pivot email", verify=settings.http_verify,
+        pkce=False, iss_in_response=False))
+
+
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the voting space: one wiring point, nothing done at import time."""
     settings = settings or load_settings("voting_rp")
+    check_fault_switch(settings)
     configure_logging("voting_rp")
     app = Flask(__name__)
     app.config.update(SECRET_KEY=settings.secret_key, PREFERRED_URL_SCHEME="https",
@@ -46,9 +64,10 @@ def create_app(settings: Settings | None = None) -> Flask:
         limiter=RateLimiter(settings.ratelimit_url, LIMITS),
         mailer=Mailer(settings.smtp_url, settings.mail_from, settings.ca_bundle),
         sms=SmsClient(settings.sms_api_url, settings.sms_api_token, settings.http_verify),
-        portal=_portal(settings))
+        portal=_portal(settings), franceconnect=_franceconnect(settings),
+        urne=open_urne(urne_url(settings)))
     init_web(app, service_title="Espace de vote", help_url=f"{settings.idp_url}/portail/aide",
-             form_targets=(settings.idp_url,))
+             form_targets=(settings.idp_url, settings.fc_url))
     init_sessions(app, kv, "__Host-vote-session", settings.session_idle_seconds,
                   settings.session_absolute_seconds)
     register_captcha(app, Captcha(kv, voices_dir=settings.captcha_voices_dir,
@@ -60,6 +79,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from voting_rp.ballots.views import bp as ballots_bp
     from voting_rp.health import bp as health_bp
     from voting_rp.home import bp as home_bp
+    from voting_rp.reassort import franceconnect as _fc_routes  # noqa: F401 - adds routes to reassort
     from voting_rp.reassort.views import bp as reassort_bp
     from voting_rp.voting_codes.views import bp as codes_bp
 

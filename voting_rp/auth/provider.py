@@ -31,6 +31,8 @@ class ProviderConfig:
     redirect_uri: str
     scope: str
     verify: str | bool
+    pkce: bool = True  # FranceConnect refuses PKCE parameters; it relies on the client secret
+    iss_in_response: bool = True  # RFC 9207; where absent, the per-provider callback is the defence
 
 
 class Provider:
@@ -75,11 +77,12 @@ class Provider:
         raise LoginError(f"clé de signature inconnue (kid {kid!r})")
 
     def authorization_url(self, *, state: str, nonce: str, code_verifier: str, **extra: str) -> str:
+        pkce = {"code_challenge_method": "S256"} if self.config.pkce else {}
         client = OAuth2Session(self.config.client_id, scope=self.config.scope,
-                               redirect_uri=self.config.redirect_uri, code_challenge_method="S256")
+                               redirect_uri=self.config.redirect_uri, **pkce)
+        verifier = {"code_verifier": code_verifier} if self.config.pkce else {}
         url, _state = client.create_authorization_url(
-            self.metadata["authorization_endpoint"], state=state, nonce=nonce,
-            code_verifier=code_verifier, **extra)
+            self.metadata["authorization_endpoint"], state=state, nonce=nonce, **verifier, **extra)
         return str(url)
 
     def exchange(self, code: str, code_verifier: str) -> dict[str, Any]:
@@ -89,9 +92,9 @@ class Provider:
                                redirect_uri=self.config.redirect_uri)
         client.verify = self.config.verify
         try:
+            verifier = {"code_verifier": code_verifier} if self.config.pkce else {}
             return dict(client.fetch_token(self.metadata["token_endpoint"], code=code,
-                                           grant_type="authorization_code", code_verifier=code_verifier,
-                                           timeout=10))
+                                           grant_type="authorization_code", timeout=10, **verifier))
         except OAuth2Error as error:
             raise LoginError(f"échange du code refusé ({error.error})") from error
         except requests.RequestException as error:

@@ -55,8 +55,8 @@ def complete(provider: Provider, args: dict[str, str]) -> Login:
         raise LoginError("state inconnu, expiré ou déjà utilisé")
     if request["provider"] != provider.config.name:
         raise LoginError("réponse reçue sur le retour d'un autre fournisseur (mix-up)")
-    if args.get("iss") != provider.issuer:  # RFC 9207 §2.4
-        raise LoginError("paramètre iss absent ou inattendu (mix-up)")
+    if args.get("iss") != provider.issuer and (provider.config.iss_in_response or "iss" in args):
+        raise LoginError("paramètre iss absent ou inattendu (mix-up)")  # RFC 9207 §2.4
     if args.get("error"):
         raise LoginError(f"refus du fournisseur : {args['error'][:100]}")
     code = args.get("code", "")

@@ -8,6 +8,7 @@ import requests
 
 from voting_rp.auth.errors import LoginError
 from voting_rp.auth.provider import Provider
+from voting_rp.auth.tokens import check_audience, check_issuer, verified_claims
 
 
 def fetch(provider: Provider, access_token: str, sub: str) -> dict[str, Any]:
@@ -21,5 +22,24 @@ def fetch(provider: Provider, access_token: str, sub: str) -> dict[str, Any]:
         raise LoginError(f"userinfo refusé (HTTP {response.status_code})")
     claims = dict(response.json())
     if claims.get("sub") != sub:  # OIDC Core §5.3.2: must match the ID token's sub
+        raise LoginError("userinfo : sujet différent de celui du jeton d'identité")
+    return claims
+
+
+def fetch_signed(provider: Provider, access_token: str, sub: str) -> dict[str, Any]:
+    """FranceConnect's UserInfo is a signed JWT (``application/jwt``): verified like an ID token."""
+    try:
+        response = requests.get(provider.metadata["userinfo_endpoint"], timeout=10,
+                                headers={"Authorization": f"Bearer {access_token}"},
+                                verify=provider.config.verify)
+    except requests.RequestException as error:
+        raise LoginError("fournisseur injoignable (userinfo)") from error
+    content_type = response.headers.get("Content-Type", "")
+    if response.status_code != 200 or not content_type.startswith("application/jwt"):
+        raise LoginError(f"userinfo refusé ou non signé (HTTP {response.status_code})")
+    claims = verified_claims(response.text.strip(), provider.key_for)
+    check_issuer(claims, provider.issuer)
+    check_audience(claims, provider.config.client_id)
+    if claims.get("sub") != sub:
         raise LoginError("userinfo : sujet différent de celui du jeton d'identité")
     return claims

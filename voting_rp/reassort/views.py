@@ -46,30 +46,35 @@ def finish_challenge_path(login: auth.Login) -> Response:
     channel = session.pop(CHANNEL, None)
     voter = session.get("voter")
     if not channel or not voter:
-        return _refused("La demande de réassort a expiré : merci de recommencer.", 400)
+        return refused_page("La demande de réassort a expiré : merci de recommencer.", 400)
     fresh = auth.fresh_step_up(login, expected_sub=str(voter["sub"]), acr=ACR_CHALLENGE)
     if not fresh:
-        return _refused("La vérification de votre identité n'a pas abouti : aucun lien n'a été envoyé.", 403)
-    return _send(channel["canal"], channel["adresse"], "question-defi")
+        return refused_page("La vérification de votre identité n'a pas abouti : aucun lien n'a été "
+                            "envoyé.", 403)
+    outcome = send_and_remember(channel["canal"], channel["adresse"], "question-defi")
+    if "refused" in outcome:
+        return refused_page(str(outcome["refused"]), int(outcome["status"]))
+    return redirect(url_for("reassort.sent"), code=303)
 
 
-def _send(channel: str, address: str, path: str) -> Response:
+def send_and_remember(channel: str, address: str, path: str) -> dict[str, object]:
+    """Send the link; the outcome (never the address) is what the next page shows."""
     elector = current_elector()
     if elector is None:
-        return _refused("Vous ne figurez sur aucune liste électorale de cette élection.", 403)
+        return {"refused": "Vous ne figurez sur aucune liste électorale de cette élection.", "status": 403}
     try:
         service.send_link(voting(), elector, path=path, channel=channel, address=address,
                           requester_address=request.remote_addr or "")
     except ReassortRefused as refused:
-        return _refused(refused.message, refused.status)
+        return {"refused": refused.message, "status": refused.status}
     except DeliveryError as error:
-        return _refused(f"{error.user_message} Aucun lien n'a été créé : vous pouvez refaire votre "
-                        "demande.", 503)
+        return {"refused": f"{error.user_message} Aucun lien n'a été créé : vous pouvez refaire votre "
+                           "demande.", "status": 503}
     session["reassort_sent"] = channel
-    return redirect(url_for("reassort.sent"), code=303)
+    return {"sent": channel}
 
 
-def _refused(message: str, status: int) -> Response:
+def refused_page(message: str, status: int) -> Response:
     return Response(render_template("reassort/refused.html", message=message), status=status)
 
 
@@ -88,14 +93,14 @@ def regenerate():  # type: ignore[no-untyped-def]
         try:
             service.check_link(voting(), request.args.get("electeurId", ""), request.args.get("token", ""))
         except ReassortRefused as refused:
-            return _refused(refused.message, refused.status)
+            return refused_page(refused.message, refused.status)
         return render_template("reassort/link.html", form=form)
     if not form.validate_on_submit():
-        return _refused(form.first_error or "Requête invalide.", 400)
+        return refused_page(form.first_error or "Requête invalide.", 400)
     try:
         code = service.regenerate_with_link(voting(), form.electeurId.data, form.token.data)
     except ReassortRefused as refused:
-        return _refused(refused.message, refused.status)
+        return refused_page(refused.message, refused.status)
     response = Response(render_template("reassort/code.html", code=grouped(code), seconds=DISPLAY_SECONDS))
     response.headers["Cache-Control"] = "no-store, max-age=0"  # never shown again (back, reload)
     return response
