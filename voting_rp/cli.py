@@ -51,6 +51,35 @@ def seed_demo() -> None:
         click.echo("Données existantes de l'espace de vote conservées.")
 
 
+@cli.command("notices")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
+@click.option("--all", "reissue_all", is_flag=True,
+              help="Émettre de nouveaux codes pour tous les électeurs (les anciens cessent de fonctionner).")
+def notices(out: Path, reissue_all: bool) -> None:
+    """Issue codes de vote and write one PDF notice per elector (electors without a code by default)."""
+    from sqlalchemy import select
+
+    from voting_rp.election import service as election
+    from voting_rp.election.models import Elector
+    from voting_rp.voting_codes.notices import write_notice
+    from voting_rp.voting_codes.service import issue_codes
+
+    app, ctx = _app()
+    out.mkdir(parents=True, exist_ok=True)
+    with ctx.db.session() as s:
+        query = select(Elector) if reissue_all else select(Elector).where(Elector.code_hash.is_(None))
+        electors = list(s.scalars(query))
+    if reissue_all and electors and not click.confirm(f"Réémettre {len(electors)} codes de vote ?"):
+        raise click.Abort()
+    window = election.window(ctx)
+    with click.progressbar(electors, label="Notices de vote") as bar:
+        for elector in bar:
+            code = issue_codes(ctx, [elector.electeur_id])[elector.electeur_id]
+            write_notice(out, elector, code, election.scrutins_of(ctx, elector), window,
+                         ctx.settings.idp_url)
+    click.echo(f"{len(electors)} notice(s) écrite(s) dans {out}.")
+
+
 @cli.command("demo-codes")
 def demo_codes() -> None:
     """Print the demo voters' current codes de vote (development only)."""
