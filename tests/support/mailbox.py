@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from aiosmtpd.controller import Controller
+
 from devbox.smtp import build_controller
 from devbox.store import Message, MessageStore
 from shared.db import Database
@@ -24,9 +26,16 @@ def free_port() -> int:
 class Mailbox:
     """What devbox received, read the way a voter would: the last mail to an address, its link."""
 
-    def __init__(self, store: MessageStore, port: int) -> None:
+    def __init__(self, store: MessageStore, port: int, controller: Controller | None = None) -> None:
         self.store = store
         self.port = port
+        self._controller = controller
+
+    def stop(self) -> None:
+        """The relay goes down (to test what a voter sees when mail cannot leave)."""
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
 
     @property
     def smtp_url(self) -> str:
@@ -56,7 +65,8 @@ def running_mailbox(data_dir: Path) -> Iterator[Mailbox]:
     port = free_port()
     controller = build_controller(store, "127.0.0.1", port)
     controller.start()
+    box = Mailbox(store, port, controller)
     try:
-        yield Mailbox(store, port)
+        yield box
     finally:
-        controller.stop()
+        box.stop()
