@@ -14,6 +14,7 @@ run: setup
 	@$(HONCHO) run $(PY) -m idp demo-voters
 	@$(HONCHO) run $(PY) -m voting_rp demo-codes
 	@echo "Portail Élections : https://localhost:5001   Espace de vote : https://localhost:5003"
+	@echo "FranceConnect (simulateur) : https://localhost:5002/api/v2   Console : https://localhost:5002/console"
 	@echo "Boîte de réception (devbox) : https://localhost:5004"
 	@echo "Autorité de certification locale : var/tls/ca/rootCA.pem (à importer dans votre navigateur si besoin)"
 	$(HONCHO) start -f Procfile
@@ -45,13 +46,20 @@ db:
 	@$(HONCHO) run $(PY) -m idp seed-demo
 	@$(HONCHO) run $(PY) -m voting_rp migrate
 	@$(HONCHO) run $(PY) -m voting_rp seed-demo
+	@$(HONCHO) run $(PY) -m franceconnect_mock migrate
+	@$(HONCHO) run $(PY) -m franceconnect_mock seed
+	@$(HONCHO) run $(PY) -m voting_rp ceremony --if-missing --holders "Présidente,Assesseur,Délégué" --threshold 2 --out var/ceremony
 
 voices:
 	@$(HONCHO) run $(PY) -m shared.captcha.voices var/captcha-voices
+
+fc: venv certs env
+	$(HONCHO) run $(PY) -m franceconnect_mock seed
+	$(HONCHO) run $(PY) -m franceconnect_mock serve
 
 lint:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 
 clean-data:
-	rm -rf var/*.db var/*.db-wal var/*.db-shm var/demo-voters.json
+	rm -rf var/*.db var/*.db-wal var/*.db-shm var/demo-voters.json var/ceremony var/election var/results.json var/empreintes-comptees.txt

@@ -7,54 +7,12 @@ redirects carry ``error``, ``error_description`` and ``state`` only once the red
 from __future__ import annotations
 
 import json
-import re
-import uuid
 
 import pytest
-from werkzeug.test import TestResponse
 
-from tests.support.franceconnect import REDIRECT_URI, Journey, query_of
+from tests.support.franceconnect import REDIRECT_URI, Journey, assert_page, assert_redirect, no_code_issued
 
 REQUIRED = ("client_id", "response_type", "redirect_uri", "scope", "acr_values", "state", "nonce")
-
-
-def assert_page(response: TestResponse, code: str, message: str) -> None:
-    """The real service's error page: 400, no Location, code erreur, id erreur (UUID), message."""
-    text = response.get_data(as_text=True)
-    assert response.status_code == 400, text
-    assert "Location" not in response.headers
-    assert response.mimetype == "text/html"
-    assert "code erreur" in text and "id erreur" in text
-    assert re.search(rf'id="code-erreur">{code}<', text), text
-    error_id = re.search(r'id="id-erreur">([^<]+)<', text)
-    assert error_id and uuid.UUID(error_id.group(1))
-    assert message in text
-
-
-def assert_redirect(response: TestResponse, error: str, state: str, description: str | None = None) -> None:
-    assert response.status_code == 303, response.get_data(as_text=True)
-    location = response.headers["Location"]
-    assert location.startswith(REDIRECT_URI + "?")
-    query = query_of(location)
-    assert query["error"] == error and query["state"] == state
-    assert set(query) == {"error", "error_description", "state"}
-    if description:
-        assert description in query["error_description"]
-
-
-def no_code_issued(journey: Journey) -> None:
-    kv_codes = journey.app.extensions["franceconnect_mock"].kv
-    assert not hasattr(kv_codes, "count") or all(  # the SQL store: look for any code entry
-        not key.startswith("code:") for key in _keys(journey))
-
-
-def _keys(journey: Journey) -> list[str]:
-    from sqlalchemy import select
-
-    from shared.kv import KvEntry
-
-    with journey.app.extensions["franceconnect_mock"].db.session() as s:
-        return list(s.scalars(select(KvEntry.key)))
 
 
 @pytest.mark.parametrize("missing", REQUIRED)

@@ -1,0 +1,3 @@
+from franceconnect_mock.cli import cli
+
+cli()

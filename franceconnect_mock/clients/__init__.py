@@ -1,0 +1,1 @@
+"""The service providers registered with the mock, as the FranceConnect partner space holds them."""

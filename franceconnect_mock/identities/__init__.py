@@ -1,0 +1,1 @@
+"""The demo identity providers and their fictitious people: data file, custom identities, directory."""

@@ -1,0 +1,1 @@
+"""The pages a person sees: identity provider chooser, demo identity provider, consent."""

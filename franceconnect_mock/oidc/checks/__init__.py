@@ -1,0 +1,1 @@
+"""Every protocol check of the mock, per endpoint, each module in specification order."""

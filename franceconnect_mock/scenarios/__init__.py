@@ -1,0 +1,1 @@
+"""Misbehaviour on demand: failure logins at the demo identity provider, adversarial responses."""

@@ -1,0 +1,5 @@
+"""gunicorn entry point: the only module that builds the app at import (gunicorn needs it)."""
+
+from franceconnect_mock import create_app
+
+app = create_app()
