@@ -1,0 +1,3 @@
+from shared.trace.cli import cli
+
+cli()

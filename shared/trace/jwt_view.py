@@ -1,0 +1,113 @@
+"""JWTs as a reviewer reads them: header and claims decoded *without trusting them*, and the
+verification steps the receiving party actually ran, each with its outcome.
+
+Decoding here never verifies anything and never decides anything: it only shows. The verdicts
+come from the verifiers themselves (``voting_rp/auth/tokens.py``…), which note each step in a
+:class:`CheckLog` as it passes or fails.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from shared.trace.redact import redact_claims, scrub
+
+MAX_KEPT = 16_384  # the verifiers refuse longer tokens before parsing them
+
+
+def _segment(segment: str) -> Any:
+    return json.loads(base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4)))
+
+
+def looks_like_jwt(value: object) -> bool:
+    return isinstance(value, str) and value.count(".") in (2, 4) and value.startswith("ey")
+
+
+def decode_unverified(compact: str) -> dict[str, Any]:
+    """Header and claims of a JWS, the header of a JWE; ``error`` when it cannot be read."""
+    parts = compact.strip().split(".")
+    try:
+        header = _segment(parts[0])
+        if len(parts) == 5:
+            return {"format": "JWE", "header": header, "claims": None}
+        if len(parts) != 3:
+            return {"format": "invalide", "error": "ni JWS (3 parties) ni JWE (5 parties)"}
+        claims = _segment(parts[1])
+    except (ValueError, UnicodeDecodeError) as error:
+        return {"format": "invalide", "error": f"illisible ({type(error).__name__})"}
+    if not isinstance(header, dict) or not isinstance(claims, dict):
+        return {"format": "invalide", "error": "en-tête ou contenu qui n'est pas un objet JSON"}
+    return {"format": "JWS", "header": header, "claims": claims}
+
+
+def fingerprint(compact: str) -> str:
+    """A short SHA-256 of the compact token (names it without copying it)."""
+    return hashlib.sha256(compact.encode()).hexdigest()[:16]
+
+
+def describe(role: str, compact: str, *, keep: bool) -> dict[str, Any]:
+    """What the trace stores of a JWT: role, decoded parts (claims redacted), and the compact
+    form only when ``keep`` (ID and logout tokens: signed data their audience reads anyway)."""
+    decoded = decode_unverified(compact)
+    view: dict[str, Any] = {"role": role, "format": decoded["format"], "sha256": fingerprint(compact)}
+    if "error" in decoded:
+        view["error"] = decoded["error"]
+        return view
+    view["header"] = decoded["header"]
+    view["claims"] = redact_claims(decoded["claims"]) if decoded["claims"] is not None else None
+    if keep and decoded["format"] == "JWS" and len(compact) <= MAX_KEPT:
+        view["compact"] = compact
+    return view
+
+
+class CheckLog:
+    """The verification steps of one token, in the order they ran.
+
+    ``with log.check("iss"): check_issuer(...)`` notes ``ok: true`` when the block passes and
+    ``ok: false`` with the reason when it raises; the exception goes on unchanged, so wrapping
+    a check never changes what the verifier decides.
+    """
+
+    def __init__(self) -> None:
+        self.steps: list[dict[str, Any]] = []
+
+    @contextmanager
+    def check(self, name: str, **details: Any) -> Iterator[dict[str, Any]]:
+        step: dict[str, Any] = {"check": name, **details}
+        try:
+            yield step
+        except Exception as error:
+            self.steps.append({**step, "ok": False, "detail": scrub(str(error))[:300]})
+            raise
+        self.steps.append({**step, "ok": True})
+
+    def observe(self, name: str, ok: bool | None, detail: str, **details: Any) -> None:
+        """A fact noted for the reviewer that the verifier does not enforce (``enforced: false``)."""
+        self.steps.append({"check": name, **details, "ok": ok, "enforced": False, "detail": detail})
+
+
+def at_hash(access_token: str) -> str:
+    """OIDC Core §3.1.3.6: left half of the SHA-256 of the access token (ES256 and RS256 alike)."""
+    digest = hashlib.sha256(access_token.encode()).digest()
+    return base64.urlsafe_b64encode(digest[: len(digest) // 2]).rstrip(b"=").decode()
+
+
+def observe_binding(checks: CheckLog, claims: dict[str, Any], access_token: str,
+                    requested_acr: str | None) -> None:
+    """Note ``at_hash`` and ``acr`` for the reviewer, as facts, without deciding anything."""
+    if "at_hash" not in claims:
+        checks.observe("at_hash", None, "absent du jeton (facultatif dans le flux « code »)")
+    else:
+        checks.observe("at_hash", claims["at_hash"] == at_hash(access_token),
+                       "comparé par la trace au jeton d'accès reçu ; le client ne l'exige pas "
+                       "(facultatif dans le flux « code », OIDC Core §3.1.3.8)")
+    if requested_acr:
+        checks.observe("acr", claims.get("acr") in requested_acr.split(),
+                       f"demandé « {requested_acr} », reçu « {claims.get('acr')} » ; à cette étape "
+                       "le client ne l'exige pas, la démarche qui l'a demandé en décide",
+                       attendu=requested_acr)

@@ -1,0 +1,158 @@
+"""The inspector in the portal: reviewers only, a sequence per journey, export; off when disabled."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from flask import Flask
+
+from idp import create_app
+from idp.cli import cli as idp_cli
+from idp.inspector.service import ReviewerRefused, save_reviewer
+from shared.trace.events import TraceStore
+from shared.trace.exchange import request_part, response_part
+from shared.trace.jwt_view import CheckLog
+from shared.trace.recorder import Recorder
+from tests.support import settings as stack_settings
+from tests.support.client import PageClient
+from tests.support.databases import copy_database, seeded_idp_database
+from tests.support.journeys import PortalActions
+from tests.support.mailbox import Mailbox
+from tests.support.settings import service_settings
+
+REVIEWER_PASSWORD = "Relecture-Secu-2022!"  # noqa: S105 - a test account
+
+
+@pytest.fixture(scope="session")
+def idp_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return seeded_idp_database(tmp_path_factory.mktemp("idp-inspecteur"))
+
+
+@pytest.fixture
+def idp_app(tmp_path: Path, mailbox: Mailbox, idp_template: Path, store: TraceStore) -> Flask:
+    settings = service_settings("idp", tmp_path, SMTP_URL=mailbox.smtp_url)
+    copy_database(idp_template, settings.database_url)
+    app = create_app(settings)
+    save_reviewer(app.extensions["idp"], "relecteur", REVIEWER_PASSWORD)
+    return app
+
+
+@pytest.fixture
+def journey(store: TraceStore, signer) -> int:  # type: ignore[no-untyped-def]
+    """A portal → voting space journey: authorization request, token exchange, verification."""
+    voting, idp = Recorder(store, "voting_rp", 72, 1000), Recorder(store, "idp", 72, 1000)
+    id_token = signer.sign(sub="100001", nonce="n-1", sid="s-1", electeurId="100001")
+    authorize = "https://idp/oidc/authorize"
+    voting.record("out", authorize, label="Requête d'autorisation",
+                  request=request_part("GET", authorize, {"state": ["e"], "nonce": ["n-1"]}))
+    idp.record("in", "https://idp/oidc/token", label="Jeton : échange du code d'autorisation", status=200,
+               request=request_part("POST", "https://idp/oidc/token", {"code": ["c" * 40]}, "Basic eDp5"),
+               response=response_part(200, "application/json", None, json.dumps({"id_token": id_token})))
+    checks = CheckLog()
+    with checks.check("signature", kid=signer.kid, alg="ES256"):
+        pass
+    checks.steps.append({"check": "nonce", "ok": False, "detail": "nonce inattendu (rejeu ?)"})
+    voting.verification("id_token", id_token, checks, peer="portail", keep=True, endpoint="https://vote/cb")
+    return int(store.journeys()[0][0]["id"])
+
+
+def text(client: PageClient) -> str:
+    return html.unescape(client.text())
+
+
+def sign_in_as_reviewer(client: PageClient, password: str = REVIEWER_PASSWORD):  # type: ignore[no-untyped-def]
+    client.get("/inspecteur/connexion")
+    return client.submit("/inspecteur/connexion", {"identifiant": "relecteur", "mot_de_passe": password})
+
+
+def test_anonymous_is_sent_to_the_reviewer_sign_in(idp_app: Flask) -> None:
+    response = PageClient(idp_app).get("/inspecteur")
+    assert response.status_code == 303 and response.headers["Location"].endswith("/inspecteur/connexion")
+
+
+def test_a_voter_session_is_refused(idp_app: Flask, mailbox: Mailbox) -> None:
+    client = PageClient(idp_app)
+    PortalActions(client, mailbox).sign_in("lucie.moreau@ac-nice.fr", "Electeur-Demo-2022!")
+    for path in ("/inspecteur", "/inspecteur/parcours/1", "/inspecteur/parcours/1.json"):
+        assert client.get(path).status_code == 403
+    assert "réservé aux relecteurs" in text(client)
+
+
+def test_a_reviewer_session_that_signs_a_voter_in_is_refused(idp_app: Flask, mailbox: Mailbox) -> None:
+    client = PageClient(idp_app)
+    sign_in_as_reviewer(client)
+    assert client.get("/inspecteur").status_code == 200
+    PortalActions(client, mailbox).sign_in("lucie.moreau@ac-nice.fr", "Electeur-Demo-2022!")
+    assert client.get("/inspecteur").status_code == 403
+
+
+def test_reviewer_reads_the_journey_and_exports_it(idp_app: Flask, journey: int, signer) -> None:  # type: ignore[no-untyped-def]
+    client = PageClient(idp_app)
+    response = sign_in_as_reviewer(client)
+    assert response.status_code == 303
+    listing = client.follow()
+    assert listing.status_code == 200
+    page = text(client)
+    assert f"Parcours n° {journey}" in page and "Espace de vote" in page and "100001" in page
+    assert "1 contrôle en échec" in page
+    client.get(f"/inspecteur/parcours/{journey}")
+    page = text(client)
+    order = [page.index(label) for label in ("Requête d'autorisation", "Jeton : échange", "Vérification du")]
+    assert order == sorted(order)
+    assert signer.kid in page and '"nonce": "n-1"' in page  # decoded header and claims
+    assert "✓" in page and "✗" in page and "nonce inattendu" in page
+    assert "c" * 40 not in page and "Basic (masqué)" in page
+    assert "<script" not in page and "style=" not in page  # CSP: no inline script or style
+    export = client.get(f"/inspecteur/parcours/{journey}.json")
+    assert export.status_code == 200 and "attachment" in export.headers["Content-Disposition"]
+    assert len(export.get_json()["events"]) == 3
+
+
+def test_wrong_password_then_rate_limit(idp_app: Flask) -> None:
+    client = PageClient(idp_app)
+    statuses = [sign_in_as_reviewer(client, "Mauvais-Mot-2022!").status_code for _ in range(6)]
+    assert statuses == [401] * 5 + [429]
+    assert sign_in_as_reviewer(client).status_code == 429  # even the right password, for a while
+
+
+def test_sign_in_needs_its_csrf_token(idp_app: Flask) -> None:
+    client = PageClient(idp_app)
+    client.get("/inspecteur/connexion")
+    response = client.submit("/inspecteur/connexion", {"identifiant": "relecteur",
+                                                       "mot_de_passe": REVIEWER_PASSWORD}, csrf=False)
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("environ", [{"INSPECTOR_ENABLED": "false"}, {"ELECTIONS_ENV": "production"}])
+def test_disabled_inspector_does_not_exist(tmp_path: Path, idp_template: Path,
+                                          environ: dict[str, str]) -> None:
+    production = {"CAPTCHA_TEST_ANSWER": "", "SMTP_URL": "smtps://relais.example:465",
+                  "SMS_API_URL": "https://sms.example/api"} if "ELECTIONS_ENV" in environ else {}
+    settings = service_settings("idp", tmp_path, **environ, **production)
+    copy_database(idp_template, settings.database_url)
+    assert settings.inspector_enabled is False
+    assert PageClient(create_app(settings)).get("/inspecteur").status_code == 404
+
+
+def test_production_may_enable_it_explicitly(tmp_path: Path) -> None:
+    settings = service_settings("idp", tmp_path, ELECTIONS_ENV="production", INSPECTOR_ENABLED="true",
+                                CAPTCHA_TEST_ANSWER="", SMTP_URL="smtps://relais.example:465",
+                                SMS_API_URL="https://sms.example/api")
+    assert settings.inspector_enabled is True
+
+
+def test_create_reviewer_command_reads_the_password_from_the_environment(idp_app: Flask,
+                                                                         tmp_path: Path) -> None:
+    environ = {**stack_settings.test_environ(tmp_path), "REVIEWER_PASSWORD": "Autre-Relecteur-2022!"}
+    result = CliRunner().invoke(idp_cli, ["create-reviewer", "--login", "seconde.relectrice"], env=environ)
+    assert result.exit_code == 0, result.output
+    assert "créé" in result.output and "Autre-Relecteur-2022!" not in result.output
+    weak = CliRunner().invoke(idp_cli, ["create-reviewer", "--login", "x.y"],
+                              env={**environ, "REVIEWER_PASSWORD": "court"})
+    assert weak.exit_code != 0 and "REVIEWER_PASSWORD doit contenir" in weak.output
+    with pytest.raises(ReviewerRefused):
+        save_reviewer(idp_app.extensions["idp"], "Majuscules Interdites", REVIEWER_PASSWORD)

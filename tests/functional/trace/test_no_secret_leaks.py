@@ -1,0 +1,136 @@
+"""After full journeys on the real stack, no secret used in them is in the trace store or the logs.
+
+The journeys: sign-in at the portal, SSO into the voting space, code de vote; réassort by question
+défi (answer + NUMEN by SMS, answer + NIR by personal e-mail), the one-time link, the new code;
+réassort through FranceConnect; logout (RP-initiated and back-channel). Every secret they used is
+then searched in the trace database files (WAL included) and the services' logs, as typed, as
+stored in JSON, URL-encoded and base64url-encoded (a JWT kept whole would show it that way).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+from urllib.parse import parse_qs, quote, quote_plus, urlsplit
+
+from shared.election.demo import DEMO_PASSWORD, DEMO_VOTERS
+from tests.support.http_agent import HttpAgent
+from tests.support.stack import Stack
+
+CAPTCHA = "424242"
+VOTERS = {v.electeur_id: v for v in DEMO_VOTERS}
+PHONE = "06 12 34 56 78"
+PERSONAL_EMAIL = "lucie.personnelle@exemple.org"
+FC_EMAIL = "angela.dubois@example.com"  # FranceConnect's test identity: where the link goes
+SERVICE_LOGS = ("idp.log", "voting.log", "franceconnect.log")  # devbox is the voter's inbox
+
+
+def sign_in(agent: HttpAgent, stack: Stack, email: str) -> None:
+    agent.get(f"{stack.idp_url}/portail/connexion")
+    agent.submit({"identifiant": email, "captcha": CAPTCHA}, action="/portail/connexion")
+    agent.submit({"mot_de_passe": DEMO_PASSWORD}, action="/portail/mot-de-passe")
+    assert "Bienvenue" in agent.text(), agent.url
+
+
+def link_of(stack: Stack, to: str) -> str:
+    [link] = [u for u in stack.messages(to)[0]["links"] if "code-vote?token=" in str(u)]
+    return str(link)
+
+
+def regenerate(agent: HttpAgent, link: str) -> str:
+    agent.get(link)
+    agent.submit({}, action="/reassort/code-vote")
+    shown = re.search(r'id="code-de-vote"[^>]*><code>([^<]+)</code>', agent.text())
+    assert shown, agent.text()[-1500:]
+    return re.sub(r"\s", "", shown.group(1))
+
+
+def challenge_reassort(stack: Stack, electeur_id: str, channel: dict[str, str], identity: str,
+                       to: str) -> tuple[HttpAgent, list[str]]:
+    voter = VOTERS[electeur_id]
+    agent = HttpAgent()
+    sign_in(agent, stack, voter.email_pro)
+    agent.get(f"{stack.voting_url}/code-de-vote")  # SSO from the portal
+    old_code = json.loads((stack.data_dir / "demo-codes.json").read_text())[electeur_id]
+    agent.submit({"code": old_code, "captcha": CAPTCHA}, action="/code-de-vote")
+    assert "Vos scrutins" in agent.text(), agent.url
+    agent.get(f"{stack.voting_url}/reassort/question-defi")
+    agent.submit(channel)
+    assert voter.answer
+    agent.submit({"reponse": voter.answer, "identifiant_agent": identity, "valider": "VALIDER"})
+    assert "Un lien vous a été envoyé" in agent.text(), agent.text()[-1500:]
+    link = link_of(stack, to)
+    new_code = regenerate(agent, link)
+    return agent, [old_code, new_code, parse_qs(urlsplit(link).query)["token"][0], voter.answer, identity]
+
+
+def franceconnect_reassort(stack: Stack) -> tuple[HttpAgent, list[str]]:
+    agent = HttpAgent()
+    sign_in(agent, stack, VOTERS["100001"].email_pro)
+    agent.get(f"{stack.voting_url}/code-de-vote")
+    agent.get(f"{stack.voting_url}/reassort")
+    agent.submit({}, action="/reassort/franceconnect")
+    agent.submit({"fournisseur": "fip1-low"})
+    agent.submit({"identifiant": "test", "mot_de_passe": "123"})
+    if "accepte" in agent.text():
+        agent.submit({"accepte": "y"})
+    assert "Un lien vous a été envoyé" in agent.text(), agent.text()[-1500:]
+    token = parse_qs(urlsplit(link_of(stack, FC_EMAIL)).query)["token"][0]
+    return agent, [token]
+
+
+def logout(agent: HttpAgent, stack: Stack) -> None:
+    agent.get(f"{stack.voting_url}/reassort")
+    agent.submit({}, action="/deconnexion")
+    assert "déconnecté" in agent.text(), agent.text()[-1500:]
+
+
+def forms_of(secret: str) -> set[bytes]:
+    """How ``secret`` could be written: as typed, JSON-escaped, URL-encoded, base64url."""
+    raw = secret.encode()
+    found = {raw, json.dumps(secret)[1:-1].encode(), quote(secret).encode(), quote_plus(secret).encode()}
+    if len(raw) >= 9:
+        for shift in range(3):
+            encoded = base64.urlsafe_b64encode(b"\0" * shift + raw).rstrip(b"=")
+            found.add(encoded[(4 * shift + 2) // 3 + 1: -2])
+    return {f for f in found if len(f) >= 6}
+
+
+def test_no_secret_of_full_journeys_reaches_the_trace_or_the_logs(live_stack: Stack) -> None:
+    stack = live_stack
+    marc, marc_secrets = challenge_reassort(stack, "100003", {"canal": "sms", "telephone": PHONE},
+                                            VOTERS["100003"].numen, "+33612345678")
+    logout(marc, stack)
+    lucie, lucie_secrets = challenge_reassort(stack, "100002", {"canal": "email", "courriel": PERSONAL_EMAIL},
+                                              VOTERS["100002"].nir10, PERSONAL_EMAIL)
+    angela, angela_secrets = franceconnect_reassort(stack)
+    logout(angela, stack)
+    codes = [parse_qs(urlsplit(u).query)["code"][0] for a in (marc, lucie, angela) for u in a.redirects
+             if "code=" in u and "/callback" in u]
+    assert len(codes) >= 4  # SSO and step-up for two voters, FranceConnect for the third
+    secrets = {
+        "mot de passe Élections": DEMO_PASSWORD,
+        "secret client (portail)": stack.environ["VOTING_OIDC_CLIENT_SECRET"],
+        "secret client (FranceConnect)": stack.environ["VOTING_FC_CLIENT_SECRET"],
+        "téléphone personnel": PHONE, "téléphone (E.164)": "+33612345678",
+        "téléphone (compact)": "0612345678",
+        "courriel personnel": PERSONAL_EMAIL, "courriel transmis par FranceConnect": FC_EMAIL,
+        **{f"secret de Marc n° {n}": s for n, s in enumerate(marc_secrets)},
+        **{f"secret de Lucie n° {n}": s for n, s in enumerate(lucie_secrets)},
+        **{f"jeton du lien FranceConnect n° {n}": s for n, s in enumerate(angela_secrets)},
+        **{f"code d'autorisation n° {n}": c for n, c in enumerate(codes)},
+    }
+    stores = sorted(stack.data_dir.glob("trace.db*"))
+    assert stores, "la trace n'a rien enregistré"
+    places: list[Path] = [*stores, *(stack.data_dir / name for name in SERVICE_LOGS)]
+    contents = {p.name: p.read_bytes() for p in places if p.exists()}
+    leaks = [f"{what} dans {name}" for what, secret in secrets.items() for form in forms_of(secret)
+             for name, content in contents.items() if form in content]
+    assert not leaks, leaks
+    with closing(sqlite3.connect(stack.data_dir / "trace.db")) as trace:
+        services = {row[0] for row in trace.execute("SELECT DISTINCT service FROM trace_events")}
+    assert services >= {"idp", "voting_rp", "franceconnect_mock"}  # the journeys were traced, by all three

@@ -1,0 +1,86 @@
+"""Recording: the Flask hook sees protocol endpoints only, never fails a request, keeps a bound."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Flask
+from sqlalchemy import func, select, update
+
+from shared.timeutil import utcnow
+from shared.trace.events import TraceEvent, TraceKey, TraceStore
+from shared.trace.exchange import Part
+from shared.trace.recorder import Recorder
+
+BASE = "https://localhost"
+
+
+def test_token_endpoint_is_recorded_redacted_with_its_id_token_decoded(provider_app: Flask, store: TraceStore,
+                                                                      signer) -> None:  # type: ignore[no-untyped-def]
+    id_token = signer.sign(sub="100001", nonce="le-nonce", sid="la-session")
+    response = provider_app.test_client().post(
+        "/oidc/token", base_url=BASE, headers={"Authorization": "Basic ZXNwYWNlOmxlLXNlY3JldA=="},
+        data={"grant_type": "authorization_code", "code": "code-" + "c" * 40, "code_verifier": "v" * 43,
+              "fake_id_token": id_token})
+    assert response.status_code == 200
+    [journey] = store.journeys()
+    [event] = store.journey(journey[0]["id"])
+    assert event["service"] == "idp" and event["direction"] == "in" and event["status"] == 200
+    assert event["request"]["authorization"] == "Basic (masqué)"
+    assert event["request"]["params"]["code"] == "code-ccc…"
+    assert event["request"]["params"]["code_verifier"] == "(masqué)"
+    assert event["response"]["body"]["access_token"] == "acces-aa…"
+    [decoded] = [t for t in event["jwts"] if t["role"] == "id_token"]
+    assert decoded["claims"]["nonce"] == "le-nonce" and decoded["compact"] == id_token
+    assert {k.split(":")[0] for k in event["keys"]} >= {"code", "at", "jwt", "nonce", "sid"}
+    assert event["peer"] == "espace"  # the user part of HTTP Basic, never the secret
+
+
+def test_authorization_response_and_pages(provider_app: Flask, store: TraceStore) -> None:
+    client = provider_app.test_client()
+    assert client.get("/page", base_url=BASE).status_code == 200
+    client.get("/oidc/authorize?client_id=c&state=etat-1", base_url=BASE)
+    [journey] = store.journeys()
+    events = store.journey(journey[0]["id"])
+    assert [e["label"] for e in events] == ["Requête d'autorisation"]
+    assert "code=code-ccc…" in events[0]["response"]["location"]
+    assert any(k.startswith("parcours:") for k in events[0]["keys"])  # a browser session: a journey key
+
+
+def test_a_jwks_served_is_kept_for_export_but_in_no_journey(provider_app: Flask, store: TraceStore) -> None:
+    provider_app.test_client().get("/oidc/jwks", base_url=BASE)
+    assert store.count() == 1 and store.journeys() == []
+
+
+def test_a_broken_store_never_breaks_the_request(provider_app: Flask, store: TraceStore, caplog) -> None:  # type: ignore[no-untyped-def]
+    def broken(_event: TraceEvent) -> int:
+        raise RuntimeError("disque plein")
+
+    store.add = broken  # type: ignore[method-assign]
+    response = provider_app.test_client().post("/oidc/token", base_url=BASE, data={"code": "x"})
+    assert response.status_code == 200
+    assert "événement non enregistré (RuntimeError)" in caplog.text
+    assert "disque plein" not in caplog.text
+
+
+def test_without_its_schema_the_trace_stays_quiet(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    recorder = Recorder(TraceStore(f"sqlite:///{tmp_path}/vide.db"), "idp", 72, 1000)
+    recorder.record("out", "https://x/token", label="Jeton")  # no table: nothing, no exception
+
+
+def test_retention_by_age_and_by_count(store: TraceStore) -> None:
+    recorder = Recorder(store, "idp", retention_hours=1, max_events=100)
+    for n in range(130):
+        recorder.record("out", f"https://x/{n}", label="Échange", request=Part(keys={f"state:{n}"}))
+    assert store.count() == 130  # purged every few hundred events, or on demand:
+    assert store.purge(recorder.retention, recorder.max_events) == 30
+    assert store.count() == 100
+    with store._db.session() as s:  # the oldest ten are two hours old
+        oldest = sorted(s.scalars(select(TraceEvent.id)))[:10]
+        two_hours_ago = utcnow() - timedelta(hours=2)
+        s.execute(update(TraceEvent).where(TraceEvent.id.in_(oldest)).values(at=two_hours_ago))
+        assert s.scalar(select(func.count(TraceKey.key))) == 100
+    assert store.purge(timedelta(hours=1), 100) == 10
+    assert store.count() == 90
+    with store._db.session() as s:  # their correlation keys went with them
+        assert s.scalar(select(func.count(TraceKey.key))) == 90

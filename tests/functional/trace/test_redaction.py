@@ -1,0 +1,103 @@
+"""What the trace may show of a parameter: by its name first, then by its value."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+from shared.trace.jwt_view import CheckLog, decode_unverified, describe
+from shared.trace.redact import (
+    REMOVED,
+    authorization_header,
+    redact_claims,
+    redact_params,
+    redact_url,
+    scrub,
+)
+
+
+def test_secrets_by_name_are_removed_and_codes_shortened() -> None:
+    shown = redact_params({
+        "client_secret": ["s3cr3t-du-client-qui-ne-doit-jamais-sortir"], "mot_de_passe": "Electeur-2022!",
+        "code_verifier": "v" * 43, "reponse": "Citroën", "identifiant_agent": "62E1234567ABC",
+        "token": "lien-a-usage-unique", "telephone": "0612345678", "courriel": "perso@exemple.fr",
+        "captcha": "424242", "csrf_token": "x" * 40, "code": "AbCdEfGh" + "z" * 40,
+        "access_token": "TokenAcc" + "y" * 40, "state": "un-state", "client_id": "espace-de-vote"})
+    for name in ("client_secret", "mot_de_passe", "code_verifier", "reponse", "identifiant_agent", "token",
+                 "telephone", "courriel", "captcha", "csrf_token"):
+        assert shown[name] == REMOVED, name
+    assert shown["code"] == "AbCdEfGh…"
+    assert shown["access_token"] == "TokenAcc…"
+    assert shown["state"] == "un-state" and shown["client_id"] == "espace-de-vote"
+
+
+def test_a_short_code_is_removed_rather_than_shown_whole() -> None:
+    assert redact_params({"code": "court"})["code"] == REMOVED
+
+
+def test_repeated_parameters_keep_every_value_redacted() -> None:
+    assert redact_params({"code": ["AAAAAAAAAAAA", "BBBBBBBBBBBB"]})["code"] == ["AAAAAAAA…", "BBBBBBBB…"]
+
+
+def test_authorization_header_hides_basic_and_shortens_bearer() -> None:
+    basic = "Basic " + base64.b64encode(b"espace-de-vote:le-secret").decode()
+    assert authorization_header(basic) == "Basic " + REMOVED
+    assert authorization_header("Bearer abcdefghijklmnop") == "Bearer abcdefgh…"
+
+
+def test_value_net_catches_secrets_under_unexpected_names() -> None:
+    assert "le-secret" not in scrub("Basic bGUtc2VjcmV0")
+    assert scrub("Bearer abcdefghijklmnopqrstuvwxyz") == "Bearer abcdefgh…"
+    assert "12 34 56 78" not in scrub("appeler le 06 12 34 56 78")
+    assert "+33612345678" not in scrub("+33612345678")
+    assert "62E1234567ABC" not in scrub("numen 62E1234567ABC")
+    assert scrub("2620875107") != "2620875107"  # NIR, first 10 digits
+    assert scrub("AbCd EfGh JkLm NpQr") != "AbCd EfGh JkLm NpQr"  # a code de vote, grouped
+    assert scrub("espace-de-vote") == "espace-de-vote"
+    assert scrub("openid profile email") == "openid profile email"
+
+
+def test_urls_are_redacted_parameter_by_parameter() -> None:
+    url = redact_url("https://vote.example/reassort/code-vote?token=secret-du-lien&electeurId=100001")
+    assert "secret-du-lien" not in url and "electeurId=100001" in url
+    redirect = redact_url("https://vote.example/cb?code=AbCdEfGhIjKlMnOp&state=s1")
+    assert "code=AbCdEfGh…" in redirect and "IjKlMnOp" not in redirect and "state=s1" in redirect
+    assert "secret-du-lien" not in scrub("https://vote.example/r?token=secret-du-lien")
+
+
+def test_personal_channels_are_removed_from_claims() -> None:
+    claims = redact_claims({"sub": "abc", "email": "angela@exemple.fr", "phone_number": "+33612345678",
+                            "given_name": "Angela", "nested": {"courriel": "x@y.fr"}})
+    assert claims["email"] == REMOVED and claims["phone_number"] == REMOVED
+    assert claims["nested"]["courriel"] == REMOVED
+    assert claims["given_name"] == "Angela" and claims["sub"] == "abc"
+
+
+def test_jwts_are_decoded_without_trust_and_kept_only_when_asked(signer) -> None:  # type: ignore[no-untyped-def]
+    token = signer.sign(sub="100001", email="angela@exemple.fr", nonce="n1")
+    kept = describe("id_token", token, keep=True)
+    assert kept["header"]["kid"] == signer.kid and kept["claims"]["nonce"] == "n1"
+    assert kept["claims"]["email"] == REMOVED and kept["compact"] == token
+    assert "compact" not in describe("userinfo", token, keep=False)
+    assert decode_unverified("pas-un-jwt")["format"] == "invalide"
+    header = base64.urlsafe_b64encode(json.dumps({"alg": "RSA-OAEP"}).encode()).decode().rstrip("=")
+    assert decode_unverified(f"{header}.a.b.c.d") == {"format": "JWE", "header": {"alg": "RSA-OAEP"},
+                                                       "claims": None}
+
+
+def test_check_log_notes_each_outcome_and_never_changes_it() -> None:
+    checks = CheckLog()
+    with checks.check("iss"):
+        pass
+    try:
+        with checks.check("aud", attendu="espace-de-vote"):
+            raise ValueError("audience inattendue")
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("l'exception doit continuer son chemin")
+    checks.observe("at_hash", True, "constaté")
+    assert checks.steps == [
+        {"check": "iss", "ok": True},
+        {"check": "aud", "attendu": "espace-de-vote", "ok": False, "detail": "audience inattendue"},
+        {"check": "at_hash", "ok": True, "enforced": False, "detail": "constaté"}]
