@@ -22,6 +22,7 @@ from shared.logging import configure_logging
 from shared.ratelimit import RateLimiter
 from shared.sessions import init_sessions
 from shared.settings import Settings, load_settings
+from shared.trace import init_trace
 from shared.web import csrf, init_web
 
 SESSION_COOKIE = "__Host-fc-session"
@@ -58,10 +59,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     ctx = build_context(settings)
     app.extensions["franceconnect_mock"] = ctx
     init_web(app, service_title="FranceConnect", election_title="Simulateur FranceConnect",
-             help_url="/a-propos")
+             help_url="/a-propos", proxy_hops=settings.proxy_hops)
     init_sessions(app, ctx.kv, SESSION_COOKIE, settings.session_idle_seconds,
                   settings.session_absolute_seconds)
     _register_blueprints(app, ctx.config.api_prefix)
+    init_trace(app, "franceconnect_mock", settings)  # the shared protocol trace (inspector, issue 7)
     return app
 
 

@@ -22,6 +22,7 @@ def prepare() -> FcMock:
     """Newest schema and signing keys (an EC and an RSA key, each with its published successor)."""
     settings = load_settings("franceconnect_mock")
     db.upgrade("franceconnect_mock", settings.database_url)
+    db.upgrade("shared", settings.trace_database_url, "trace/migrations")  # the protocol trace store
     ctx = _context()
     ctx.keyring.ensure()
     return ctx

@@ -18,6 +18,7 @@ from shared.messaging import Mailer
 from shared.ratelimit import RateLimiter
 from shared.sessions import init_sessions
 from shared.settings import Settings, load_settings
+from shared.trace import init_trace
 from shared.web import csrf, init_web
 
 
@@ -38,7 +39,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         mailer=Mailer(settings.smtp_url, settings.mail_from, settings.ca_bundle),
     )
     init_web(app, service_title="Portail Élections", help_url="/portail/aide",
-             form_targets=ClientOrigins(database))
+             form_targets=ClientOrigins(database), proxy_hops=settings.proxy_hops)
     init_sessions(app, kv, "__Host-idp-session", settings.session_idle_seconds,
                   settings.session_absolute_seconds)
     register_captcha(app, Captcha(kv, voices_dir=settings.captcha_voices_dir,
@@ -46,7 +47,12 @@ def create_app(settings: Settings | None = None) -> Flask:
     keyring = KeyRing(database, settings.secret_key, "idp")
     app.extensions["keyring"] = keyring
     app.extensions["oidc_server"] = create_server(app, app.extensions["idp"], keyring)
+    init_trace(app, "idp", settings)
     _register_blueprints(app)
+    if settings.inspector_enabled:  # off in production unless INSPECTOR_ENABLED=true
+        from idp.inspector.views import bp as inspector_bp
+
+        app.register_blueprint(inspector_bp)
     return app
 
 
@@ -56,9 +62,10 @@ def _register_blueprints(app: Flask) -> None:
     from idp.interaction.views import bp as interaction_bp
     from idp.oidc.views import authorize, end_session, token, user_info
     from idp.oidc.views import bp as oidc_bp
+    from idp.portal.results import bp as results_bp
     from idp.portal.views import bp as portal_bp
 
-    for blueprint in (accounts_bp, portal_bp, interaction_bp, oidc_bp, health_bp):
+    for blueprint in (accounts_bp, portal_bp, results_bp, interaction_bp, oidc_bp, health_bp):
         app.register_blueprint(blueprint)
     # Protocol endpoints are called cross-site by clients; they carry their own protections
     # (client authentication, PKCE, state, Bearer tokens, id_token_hint) instead of CSRF tokens.

@@ -14,7 +14,9 @@ from idp.election import demo, electorate
 from idp.election.models import Election
 from idp.oidc.clients import register_client
 from idp.oidc.models import AUTH_METHODS
+from idp.oidc.server import ACCESS_TOKEN_SECONDS, ID_TOKEN_SECONDS
 from shared import db
+from shared.keys import REFRESH_SECONDS
 from shared.settings import load_settings
 
 
@@ -35,7 +37,8 @@ def migrate() -> None:
     """Bring the idp database to the newest schema (Alembic)."""
     settings = load_settings("idp")
     db.upgrade("idp", settings.database_url)
-    click.echo("Base idp à jour.")
+    db.upgrade("shared", settings.trace_database_url, "trace/migrations")  # shared by every service
+    click.echo("Base idp et base de la trace à jour.")
 
 
 @cli.command("init-keys")
@@ -47,9 +50,15 @@ def init_keys() -> None:
         f"{k.alg} {k.state} {k.kid[:12]}…" for k in app.extensions["keyring"].keys()))
 
 
+# A running instance re-reads its keys every REFRESH_SECONDS, so it may sign with the old key for
+# that long after the rotation: the old key stays published for a token lifetime beyond that.
+MIN_RETIRE_AFTER = max(ID_TOKEN_SECONDS, ACCESS_TOKEN_SECONDS) + REFRESH_SECONDS
+
+
 @cli.command("rotate-keys")
-@click.option("--retire-after", type=click.IntRange(300), default=3600, show_default=True,
-              help="Secondes pendant lesquelles l'ancienne clé reste publiée (≥ durée de vie des jetons).")
+@click.option("--retire-after", type=click.IntRange(MIN_RETIRE_AFTER), default=3600, show_default=True,
+              help="Secondes pendant lesquelles l'ancienne clé reste publiée (≥ durée de vie des jetons "
+                   "+ délai de relecture des clés).")
 def rotate_keys(retire_after: int) -> None:
     """Rotate by overlap: the published next key starts signing, a new next key is published."""
     app, _ctx_obj = _ctx()
@@ -140,3 +149,17 @@ def generate_electorate(electors: int, batch: int) -> None:
     with app.app_context(), click.progressbar(length=electors, label="Électeurs générés") as bar:
         total = electorate.generate(ctx, electors, batch, bar.update)
     click.echo(f"{total} électeurs en base. Mot de passe commun : {electorate.LOAD_TEST_PASSWORD}")
+
+
+@cli.command("create-reviewer")
+@click.option("--login", required=True, help="Identifiant du relecteur (inspecteur des échanges).")
+def create_reviewer(login: str) -> None:
+    """Create (or reset) a reviewer account; the password is read from REVIEWER_PASSWORD."""
+    from idp.inspector.service import ReviewerRefused, save_reviewer
+
+    app, ctx = _ctx()
+    try:
+        created = save_reviewer(ctx, login, os.environ.get("REVIEWER_PASSWORD", ""))
+    except ReviewerRefused as refused:
+        raise click.ClickException(refused.message) from refused
+    click.echo(f"Relecteur « {login} » {'créé' if created else 'mis à jour'}.")

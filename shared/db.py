@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,7 +35,12 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    # PostgreSQL: a modest pool per engine and process (gunicorn's 8 threads at most use it at once;
+    # DB_POOL_SIZE to change it), connections checked before use so that a restarted server costs
+    # the requests that were in flight, not the ones after; a bounded wait for a free connection.
+    size = int(os.environ.get("DB_POOL_SIZE", "4"))
+    return create_engine(url, pool_pre_ping=True, pool_size=size, max_overflow=size, pool_timeout=10,
+                         pool_recycle=1800)
 
 
 class Database:
@@ -59,15 +65,15 @@ class Database:
             session.close()
 
 
-def alembic_config(service: str, url: str) -> Config:
-    """The Alembic configuration of ``service`` (its migrations live in ``<service>/migrations``)."""
+def alembic_config(service: str, url: str, folder: str = "migrations") -> Config:
+    """The Alembic configuration of ``service`` (its migrations live in ``<service>/<folder>``)."""
     config = Config()
-    config.set_main_option("script_location", str(ROOT / service / "migrations"))
+    config.set_main_option("script_location", str(ROOT / service / folder))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
 
 
-def upgrade(service: str, url: str) -> None:
-    """Bring the database of ``service`` to the newest schema."""
+def upgrade(service: str, url: str, folder: str = "migrations") -> None:
+    """Bring the database of ``service`` (or its other store, ``folder``) to the newest schema."""
     make_engine(url).dispose()  # creates the SQLite folder when needed
-    command.upgrade(alembic_config(service, url), "head")
+    command.upgrade(alembic_config(service, url, folder), "head")

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import LargeBinary, String, delete, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shared.db import Base, Database
@@ -41,8 +43,12 @@ class SqlKeyValueStore:
         self._last_purge = 0.0
 
     def put(self, key: str, value: bytes, ttl: int) -> None:
+        """One atomic upsert (SQLite and PostgreSQL): two requests writing the same key never collide."""
+        row = {"key": key, "value": value, "expires_at": time.time() + ttl}
         with self._db.session() as s:
-            s.merge(KvEntry(key=key, value=value, expires_at=time.time() + ttl))
+            upsert = (pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert)(KvEntry)
+            s.execute(upsert.values(row).on_conflict_do_update(
+                index_elements=[KvEntry.key], set_={"value": value, "expires_at": row["expires_at"]}))
         self._purge_now_and_then()
 
     def get(self, key: str) -> bytes | None:
@@ -78,11 +84,27 @@ class SqlKeyValueStore:
             return len(s.execute(select(KvEntry.key)).all())
 
 
+def redis_options() -> dict[str, Any]:
+    """Client options for every Redis use: bounded waits, and two quick retries on a fresh connection.
+
+    After a Redis restart the pooled connections are dead: the first command on each reconnects
+    instead of failing the request. While Redis is down, a request fails within about a second
+    (redis-py's default would retry ten times) and the voter gets the French 503 page.
+    """
+    import redis
+    from redis.backoff import ExponentialBackoff
+    from redis.retry import Retry
+
+    return {"socket_timeout": 5, "socket_connect_timeout": 2, "health_check_interval": 30,
+            "retry": Retry(ExponentialBackoff(cap=0.5, base=0.05), 2),
+            "retry_on_error": [redis.ConnectionError, redis.TimeoutError]}
+
+
 class RedisKeyValueStore:
     def __init__(self, url: str, namespace: str) -> None:
         import redis
 
-        self._redis = redis.Redis.from_url(url)
+        self._redis = redis.Redis.from_url(url, **redis_options())
         self._ns = namespace
 
     def _k(self, key: str) -> str:

@@ -14,6 +14,8 @@ from limits import RateLimitItem, parse
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
+from shared.kv import redis_options
+
 
 @dataclass(frozen=True)
 class Refusal:
@@ -33,7 +35,9 @@ class RateLimiter:
     """Named limits, each counted under several keys (account, address)."""
 
     def __init__(self, storage_url: str, limits_by_name: dict[str, str]) -> None:
-        self._storage = storage_from_string(storage_url)
+        # Redis: bounded waits and quick retries after a restart, as for every Redis client.
+        options = redis_options() if storage_url.startswith(("redis://", "rediss://")) else {}
+        self._storage = storage_from_string(storage_url, **options)
         self._strategy = MovingWindowRateLimiter(self._storage)
         self._limits: dict[str, RateLimitItem] = {n: parse(v) for n, v in limits_by_name.items()}
 

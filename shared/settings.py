@@ -54,6 +54,12 @@ class Settings:
     argon2_memory_kib: int = 19 * 1024
     argon2_time_cost: int = 2
     argon2_parallelism: int = 1
+    trace_database_url: str = ""
+    trace_retention_hours: int = 72
+    trace_max_events: int = 100_000
+    inspector_enabled: bool = False
+    proxy_hops: int = 0
+    web_workers: int = 1
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -84,6 +90,21 @@ def _int(environ: Mapping[str, str], name: str, default: int, minimum: int) -> i
     if value < minimum:
         raise ConfigError(f"{name} doit valoir au moins {minimum}.")
     return value
+
+
+def _flag(environ: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = (environ.get(name) or "").strip().lower()
+    if raw == "":
+        return default
+    if raw not in ("true", "false"):
+        raise ConfigError(f"{name} doit valoir true ou false (reçu {raw!r}).")
+    return raw == "true"
+
+
+def trace_database_url(environ: Mapping[str, str], data_dir: Path | None = None) -> str:
+    """The protocol trace store, one for every service: ``TRACE_DATABASE_URL`` or DATA_DIR/trace.db."""
+    folder = data_dir or Path(environ.get("DATA_DIR", "var")).resolve()
+    return environ.get("TRACE_DATABASE_URL") or f"sqlite:///{folder}/trace.db"
 
 
 def _https_url(environ: Mapping[str, str], name: str, default: str) -> str:
@@ -148,9 +169,16 @@ def load_settings(service: str, environ: Mapping[str, str] | None = None) -> Set
         argon2_memory_kib=_int(env_map, "ARGON2_MEMORY_KIB", 19 * 1024, 19 * 1024),
         argon2_time_cost=_int(env_map, "ARGON2_TIME_COST", 2, 2),
         argon2_parallelism=_int(env_map, "ARGON2_PARALLELISM", 1, 1),
+        trace_database_url=trace_database_url(env_map, data_dir),
+        trace_retention_hours=_int(env_map, "TRACE_RETENTION_HOURS", 72, 1),
+        trace_max_events=_int(env_map, "TRACE_MAX_EVENTS", 100_000, 100),
+        inspector_enabled=_flag(env_map, "INSPECTOR_ENABLED", default=env != "production"),
+        proxy_hops=_int(env_map, "TRUSTED_PROXY_HOPS", 0, 0),
+        web_workers=_int(env_map, "WEB_WORKERS", 1, 1),
         extra={k: v for k, v in env_map.items() if k.startswith(f"{prefix}_")},
     )
     _check_secret(f"{prefix}_SECRET_KEY", settings.secret_key, settings.is_production)
+    _check_stores(settings)
     if settings.ca_bundle and not Path(settings.ca_bundle).is_file():
         raise ConfigError(f"CA_BUNDLE désigne un fichier absent : {settings.ca_bundle}")
     if settings.is_production:
@@ -158,6 +186,36 @@ def load_settings(service: str, environ: Mapping[str, str] | None = None) -> Set
     elif settings.captcha_test_answer and env != "test":
         raise ConfigError("CAPTCHA_TEST_ANSWER n'est accepté qu'avec ELECTIONS_ENV=test.")
     return settings
+
+
+DATABASE_SCHEMES = ("sqlite:///", "postgresql+psycopg://")
+KV_SCHEMES = ("redis://", "rediss://", "unix://")
+
+
+def _check_stores(settings: Settings) -> None:
+    """Every store is named by a URL we can open; several processes never count in one's memory."""
+    urls = {f"{SERVICE_PREFIX[settings.service]}_DATABASE_URL": settings.database_url,
+            "TRACE_DATABASE_URL": settings.trace_database_url}
+    if "VOTING_URNE_DATABASE_URL" in settings.extra:
+        urls["VOTING_URNE_DATABASE_URL"] = settings.extra["VOTING_URNE_DATABASE_URL"]
+    for name, url in urls.items():
+        if url and not url.startswith(DATABASE_SCHEMES):
+            raise ConfigError(f"{name} doit commencer par sqlite:/// ou postgresql+psycopg:// (psycopg 3).")
+    if settings.kv_url not in ("sql", "memory://") and not settings.kv_url.startswith(KV_SCHEMES):
+        raise ConfigError("KV_URL doit valoir sql, memory:// ou redis://… (rediss://, unix://).")
+    if settings.ratelimit_url != "memory://" and not settings.ratelimit_url.startswith(KV_SCHEMES[:2]):
+        raise ConfigError("RATELIMIT_STORAGE_URL doit valoir memory:// ou redis://… (rediss://).")
+    # Several processes (gunicorn workers, or instances over PostgreSQL / Redis): counters and
+    # short-lived state kept in one process's memory would be per process, so a rate limit would
+    # be multiplied by the number of processes and a session would exist on one instance only.
+    several = (settings.web_workers > 1 or settings.kv_url.startswith(KV_SCHEMES)
+               or not settings.database_url.startswith("sqlite:///"))
+    if several and settings.ratelimit_url == "memory://":
+        raise ConfigError("RATELIMIT_STORAGE_URL=memory:// ne compte que dans un processus : avec plusieurs "
+                          "processus ou instances (WEB_WORKERS > 1, PostgreSQL, KV_URL=redis://…), "
+                          "indiquez redis://….")
+    if several and settings.kv_url == "memory://":
+        raise ConfigError("KV_URL=memory:// ne vaut que pour un processus : indiquez sql ou redis://….")
 
 
 def _check_secret(name: str, value: str, production: bool) -> None:

@@ -7,9 +7,12 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
+import redis.exceptions
+import sqlalchemy.exc
 from flask import Blueprint, Flask, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +34,11 @@ ERROR_TEXTS = {
           "Le service est momentanément indisponible. Merci de réessayer dans quelques instants."),
 }
 
+# A database or Redis that cannot be reached (restart, failover, pool exhausted): 503, not 500.
+STORE_UNAVAILABLE: tuple[type[Exception], ...] = (
+    sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError, sqlalchemy.exc.TimeoutError,
+    redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+
 # CSP: no inline script or style; frame-ancestors 'none' against click-jacking (OWASP ASVS 3.4.6).
 CSP = ("default-src 'self'; img-src 'self' data:; media-src 'self'; style-src 'self'; "
        "script-src 'self'; form-action 'self' {form_targets}; frame-ancestors 'none'; "
@@ -39,8 +47,16 @@ CSP = ("default-src 'self'; img-src 'self' data:; media-src 'self'; style-src 's
 
 def init_web(app: Flask, *, service_title: str, election_title: str = "Elections Professionnelles 2022",
              help_url: str = "/aide",
-             form_targets: tuple[str, ...] | Callable[[], tuple[str, ...]] = ()) -> None:
-    """Register the layout, CSRF, error pages and security headers on ``app``."""
+             form_targets: tuple[str, ...] | Callable[[], tuple[str, ...]] = (),
+             proxy_hops: int = 0) -> None:
+    """Register the layout, CSRF, error pages and security headers on ``app``.
+
+    ``proxy_hops`` (``TRUSTED_PROXY_HOPS``): how many reverse proxies (the TLS front) stand before
+    the service; their X-Forwarded-For gives the voter's address to the per-address rate limits.
+    Zero trusts no such header (a client could forge it).
+    """
+    if proxy_hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxy_hops)  # type: ignore[method-assign]
     app.register_blueprint(ui)
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # bound to the server-side session instead
     # Flask's defaults already hold MAX_CONTENT_LENGTH = None, so setdefault would never apply.
@@ -72,6 +88,8 @@ def init_web(app: Flask, *, service_title: str, election_title: str = "Elections
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(UnicodeDecodeError, _bad_encoding)
+    for unavailable in STORE_UNAVAILABLE:
+        app.register_error_handler(unavailable, _store_unavailable)
     app.register_error_handler(Exception, _unexpected_error)
 
 
@@ -99,6 +117,20 @@ def _http_error(error: HTTPException):  # type: ignore[no-untyped-def]
 
 def _bad_encoding(_error: UnicodeDecodeError):  # type: ignore[no-untyped-def]
     return error_page(400, "Les données envoyées ne sont pas en UTF-8 valide.")
+
+
+def _store_unavailable(error: Exception):  # type: ignore[no-untyped-def]
+    """A database or Redis out of reach (restart, failover): a French 503, the request changed nothing
+    that was not committed, and the next request uses a fresh connection (pre-ping, retries)."""
+    cause = getattr(error, "orig", None) or error
+    first_line = (str(cause).splitlines() or [""])[0][:160]  # the driver's message, never SQL parameters
+    log.warning("Stockage indisponible (%s : %s), %s %s", type(cause).__name__, first_line,
+                request.method, request.path)
+    if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
+        heading, message = ERROR_TEXTS[503]
+        return {"error": heading, "message": message}, 503, {"Retry-After": "5"}
+    body, status = error_page(503)
+    return body, status, {"Retry-After": "5"}
 
 
 def _unexpected_error(error: Exception):  # type: ignore[no-untyped-def]

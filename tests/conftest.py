@@ -1,4 +1,4 @@
-"""Fixtures shared by every test layer: the idp app on a real, migrated SQLite database."""
+"""Fixtures shared by every test layer: the idp app on a migrated SQLite database, and a live stack."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from idp.election.demo import seed_demo
 from shared import db
 from tests.support.client import PageClient
 from tests.support.mailbox import Mailbox, running_mailbox
+from tests.support.oidc import RegisteredClients, register_test_clients
 from tests.support.settings import service_settings
+from tests.support.stack import Stack, start_stack
 
 
 @pytest.fixture
@@ -42,3 +44,19 @@ def idp_ctx(idp_app: Flask) -> Idp:
 @pytest.fixture
 def portal(idp_app: Flask) -> PageClient:
     return PageClient(idp_app)
+
+
+@pytest.fixture(scope="session")
+def live_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """idp, voting space and devbox as real HTTPS processes, shared by the protocol, adversarial
+    and interop layers (starting a stack costs seconds; each test uses its own browser session)."""
+    running = start_stack(tmp_path_factory.mktemp("live-stack"))
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def clients(live_stack: Stack) -> RegisteredClients:
+    """Relying parties registered by the CLI: client_secret_basic, client_secret_post (RS256) and
+    private_key_jwt."""
+    return register_test_clients(live_stack)

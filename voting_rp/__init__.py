@@ -13,6 +13,7 @@ from shared.messaging import Mailer, SmsClient
 from shared.ratelimit import RateLimiter
 from shared.sessions import init_sessions
 from shared.settings import ConfigError, Settings, load_settings
+from shared.trace import init_trace
 from shared.web import csrf, init_web
 from voting_rp.auth.provider import Provider, ProviderConfig
 from voting_rp.ballots.faults import check_fault_switch
@@ -67,9 +68,13 @@ def create_app(settings: Settings | None = None) -> Flask:
         portal=_portal(settings), franceconnect=_franceconnect(settings),
         urne=open_urne(urne_url(settings)))
     init_web(app, service_title="Espace de vote", help_url=f"{settings.idp_url}/portail/aide",
-             form_targets=(settings.idp_url, settings.fc_url))
+             form_targets=(settings.idp_url, settings.fc_url), proxy_hops=settings.proxy_hops)
     init_sessions(app, kv, "__Host-vote-session", settings.session_idle_seconds,
                   settings.session_absolute_seconds)
+    # Received here: back-channel logout and the returns of logout; the relying-party steps
+    # (authorization request, callback, token exchange, verifications) are recorded where they run.
+    init_trace(app, "voting_rp", settings, endpoints=(
+        r"/backchannel-logout$", r"^/deconnecte$", r"^/reassort/franceconnect/deconnexion$"))
     register_captcha(app, Captcha(kv, voices_dir=settings.captcha_voices_dir,
                                   test_answer=settings.captcha_test_answer))
 

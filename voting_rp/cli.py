@@ -10,6 +10,8 @@ import click
 from shared import db
 from shared.election.demo import DEMO_VOTERS
 from shared.settings import load_settings
+from voting_rp.ballots.cli import COMMANDS as BALLOT_COMMANDS
+from voting_rp.ballots.urne import urne_url
 from voting_rp.voting_codes.alphabet import grouped
 
 
@@ -30,7 +32,9 @@ def migrate() -> None:
     """Bring the voting space database to the newest schema (Alembic)."""
     settings = load_settings("voting_rp")
     db.upgrade("voting_rp", settings.database_url)
-    click.echo("Base de l'espace de vote à jour.")
+    db.upgrade("voting_rp", urne_url(settings), "urne_migrations")  # the urne: its own database
+    db.upgrade("shared", settings.trace_database_url, "trace/migrations")  # the protocol trace store
+    click.echo("Base de l'espace de vote et urne à jour.")
 
 
 @cli.command("seed-demo")
@@ -80,6 +84,20 @@ def notices(out: Path, reissue_all: bool) -> None:
     click.echo(f"{len(electors)} notice(s) écrite(s) dans {out}.")
 
 
+@cli.command("generate-electorate")
+@click.option("--electors", type=click.IntRange(1, 5_000_000), required=True)
+@click.option("--batch", type=click.IntRange(100, 100_000), default=10_000)
+def generate_electorate(electors: int, batch: int) -> None:
+    """Append the generated electorate of a load test (the same people as the portal's command)."""
+    from shared.election.generated import LOAD_TEST_CODE
+    from voting_rp.election.electorate import generate
+
+    app, ctx = _app()
+    with app.app_context(), click.progressbar(length=electors, label="Électeurs générés") as bar:
+        total = generate(ctx, electors, batch, bar.update)
+    click.echo(f"{total} électeurs dans le fichier. Code de vote commun : {grouped(LOAD_TEST_CODE)}")
+
+
 @cli.command("demo-codes")
 def demo_codes() -> None:
     """Print the demo voters' current codes de vote (development only)."""
@@ -91,3 +109,7 @@ def demo_codes() -> None:
     for voter in DEMO_VOTERS:
         if voter.electeur_id in codes:
             click.echo(f"  {voter.email_pro:32} code de vote : {grouped(codes[voter.electeur_id])}")
+
+
+for _command in BALLOT_COMMANDS:
+    cli.add_command(_command)

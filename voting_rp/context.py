@@ -26,6 +26,7 @@ class Voting:
     sms: SmsClient
     portal: Provider
     franceconnect: Provider | None = None
+    urne: Database | None = None  # the ballot box: its own engine, never the vote database's
 
 
 def voting() -> Voting:

@@ -7,6 +7,7 @@ from shared.db import Base
 from shared.kv import KvEntry
 from voting_rp.ballots.models import BallotIntent, ElectionKey, Emargement
 from voting_rp.election.models import Elector, VotingList, VotingScrutin, VotingWindow
+from voting_rp.reassort.models import ReassortLink
 
-__all__ = ["Base", "BallotIntent", "ElectionKey", "Elector", "Emargement", "KvEntry", "VotingList",
-           "VotingScrutin", "VotingWindow"]
+__all__ = ["Base", "BallotIntent", "ElectionKey", "Elector", "Emargement", "KvEntry", "ReassortLink",
+           "VotingList", "VotingScrutin", "VotingWindow"]

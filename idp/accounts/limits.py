@@ -12,4 +12,6 @@ LIMITS = {
     "form": "20/hour",                     # complaints and assistance, per account
     "challenge": "5/hour",                 # question défi + NUMEN/NIR step-up, per account
     "challenge_address": "50/hour",        # the same, per address
+    "reviewer": "5/15minutes",             # inspector sign-in, per reviewer login
+    "reviewer_address": "30/15minutes",    # the same, per address
 }

@@ -20,6 +20,7 @@ from idp.oidc import claims
 from idp.oidc.clients import find_client
 from idp.oidc.responses import to_client
 from shared.oidc.jwt import sign, verify
+from shared.trace import TRACE_HOOKS
 
 log = logging.getLogger(__name__)
 EVENT = "http://schemas.openid.net/event/backchannel-logout"
@@ -43,7 +44,7 @@ def notify_clients(sid: str, sub: str, client_ids: list[str]) -> None:
             typ="logout+jwt")
         try:
             answer = requests.post(client.backchannel_logout_uri, data={"logout_token": token},
-                                   timeout=5, verify=idp().settings.http_verify)
+                                   timeout=5, verify=idp().settings.http_verify, hooks=TRACE_HOOKS)
             log.info("Déconnexion back-channel vers %s : HTTP %s", client_id, answer.status_code)
         except requests.RequestException as error:
             log.warning("Déconnexion back-channel vers %s impossible : %s", client_id, type(error).__name__)
@@ -63,6 +64,8 @@ def _hint_claims(hint: str) -> dict[str, object] | None:
     try:
         decoded = verify(hint, current_app.extensions["keyring"].jwks())
     except (JoseError, ValueError):
+        return None
+    if decoded.header.get("typ") != "JWT":  # RFC 8725 §3.11: not an access or logout token
         return None
     body = dict(decoded.claims)
     return body if body.get("iss") == idp().settings.public_url else None

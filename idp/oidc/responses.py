@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from flask import Response, redirect, render_template
 
 from idp.context import idp
-from shared.oidc.errors import OidcError
+from shared.oidc.errors import OidcError, protocol_description
 
 
 def to_client(redirect_uri: str, params: dict[str, str], *, with_iss: bool = True) -> Response:
@@ -20,7 +20,7 @@ def to_client(redirect_uri: str, params: dict[str, str], *, with_iss: bool = Tru
 def authorization_error(error: OidcError, redirect_uri: str | None, state: str | None) -> Response:
     """Redirect the error when the redirect URI was validated; otherwise show a page, never redirect."""
     if redirect_uri and error.may_redirect:
-        params = {"error": error.error, "error_description": error.description}
+        params = {"error": error.error, "error_description": protocol_description(error.description)}
         if state:
             params["state"] = state
         return to_client(redirect_uri, params)

@@ -15,7 +15,7 @@ from secrets import token_urlsafe
 
 from authlib.integrations.flask_oauth2 import AuthorizationServer
 from authlib.oauth2.rfc6749 import OAuth2Request
-from authlib.oauth2.rfc6749.errors import InvalidClientError
+from authlib.oauth2.rfc6749.errors import InvalidClientError, InvalidRequestError
 from authlib.oauth2.rfc6749.grants import AuthorizationCodeGrant
 from authlib.oauth2.rfc6749.requests import BasicOAuth2Payload
 from authlib.oauth2.rfc6750 import BearerTokenGenerator
@@ -35,6 +35,7 @@ from idp.oidc.clients import find_client
 from idp.oidc.models import AuthorizationCode, IssuedToken, OidcClient
 from shared.hashing import token_digest
 from shared.keys import KeyRing
+from shared.oidc.errors import protocol_description
 from shared.oidc.jwt import ALLOWED_ALGS, sign
 from shared.timeutil import utcnow
 
@@ -91,6 +92,13 @@ class S256Only(CodeChallenge):
 class CodeGrant(AuthorizationCodeGrant):
     TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "client_secret_post", "private_key_jwt"]
     ctx: Idp
+
+    def validate_token_request(self) -> None:
+        """RFC 6749 §3.2: request parameters MUST NOT be included more than once."""
+        for name, values in self.request.payload.datalist.items():
+            if len(values) > 1:
+                raise InvalidRequestError(protocol_description(f"Le paramètre « {name} » est répété."))
+        super().validate_token_request()
 
     def save_authorization_code(self, code: str, request) -> None:  # type: ignore[no-untyped-def]
         user: AuthenticatedVoter = request.user
@@ -180,7 +188,8 @@ class PrivateKeyJwt(JWTBearerClientAssertion):
 
     def resolve_client_public_key(self, client: OidcClient) -> KeySet:
         if not client.jwks:
-            raise InvalidClientError(description="Aucune clé publique enregistrée pour ce client.")
+            raise InvalidClientError(description=protocol_description(
+                "Aucune clé publique enregistrée pour ce client."))
         return KeySet.import_key_set(json.loads(client.jwks))
 
     def process_assertion_claims(self, assertion, resolve_key):  # type: ignore[no-untyped-def]

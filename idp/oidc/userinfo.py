@@ -12,15 +12,17 @@ from idp.accounts.models import Voter
 from idp.context import idp
 from idp.oidc import claims
 from idp.oidc.models import IssuedToken
+from shared.oidc.errors import protocol_description
 from shared.oidc.jwt import verify
 from shared.timeutil import utcnow
 
 
 def _refuse(description: str) -> Response:
-    response = jsonify({"error": "invalid_token", "error_description": description})
+    text = protocol_description(description)  # RFC 6750 §3: an ASCII subset
+    response = jsonify({"error": "invalid_token", "error_description": text})
     response.status_code = 401
     # RFC 6750 §3: the challenge names the error.
-    response.headers["WWW-Authenticate"] = f'Bearer error="invalid_token", error_description="{description}"'
+    response.headers["WWW-Authenticate"] = f'Bearer error="invalid_token", error_description="{text}"'
     return response
 
 

@@ -7,6 +7,23 @@ been validated (RFC 6749 §4.1.2.1); before that it is shown as a page, never an
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
+# RFC 6749 §4.1.2.1 / §5.2 and RFC 6750 §3: error_description is ASCII without '"' and '\\'.
+_DESCRIPTION_CHARS = frozenset(chr(c) for c in range(0x20, 0x7F)) - {'"', "\\"}
+
+
+def protocol_description(text: str) -> str:
+    """``text`` as an OAuth ``error_description`` may carry it: accents dropped, « » as quotes.
+
+    The French sentence with its accents stays on the pages people read; the protocol field
+    that a client parses must keep to the RFC's character set (authlib refuses anything else).
+    """
+    quoted = re.sub(r"\s*»", "'", re.sub(r"«\s*", "'", text)).replace("\u2019", "'")
+    folded = unicodedata.normalize("NFKD", quoted)
+    return "".join(c for c in folded if c in _DESCRIPTION_CHARS).strip()
+
 
 class OidcError(Exception):
     error = "invalid_request"

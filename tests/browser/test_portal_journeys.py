@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from idp.election.demo import DEMO_PASSWORD
+from shared.election.demo import DEMO_PASSWORD
 from tests.browser.conftest import screenshot
 from tests.support.journeys import TEST_CAPTCHA
 

@@ -43,6 +43,10 @@ class Stack:
     def devbox_url(self) -> str:
         return self.environ["DEVBOX_URL"]
 
+    @property
+    def fc_url(self) -> str:
+        return self.environ["FC_URL"]
+
     def messages(self, to: str) -> list[dict[str, object]]:
         """What devbox received for ``to``, newest first (its JSON API)."""
         response = requests.get(f"{self.devbox_url}/api/messages", params={"to": to},
@@ -73,23 +77,26 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> Non
         try:
             if requests.get(url, verify=str(CA), timeout=2).status_code < 500:
                 return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # a loaded machine: handshakes time out
             time.sleep(0.2)
     raise RuntimeError(f"{url} ne répond pas après 30 s :\n{log.read_text()[-3000:]}")
 
 
 def start_stack(data_dir: Path) -> Stack:
-    """Migrate, seed and start idp + devbox on free ports; the caller stops the stack."""
+    """Migrate, seed and start idp, voting space, FranceConnect mock and devbox on free ports; the
+    caller stops the stack."""
     if not CA.is_file():
         raise RuntimeError("Certificats absents : lancez `make test` (qui exécute scripts/certs.sh).")
-    ports = {name: free_port() for name in ("idp", "voting", "devbox", "smtp")}
+    ports = {name: free_port() for name in ("idp", "voting", "fc", "devbox", "smtp")}
     environ = {
         **{k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "SYSTEMROOT")},
         **test_environ(data_dir),
         "IDP_URL": f"https://localhost:{ports['idp']}",
         "VOTING_URL": f"https://localhost:{ports['voting']}",
+        "FC_URL": f"https://localhost:{ports['fc']}",
         "DEVBOX_URL": f"https://localhost:{ports['devbox']}",
         "VOTING_OIDC_CLIENT_SECRET": secrets.token_urlsafe(32),
+        "VOTING_FC_CLIENT_SECRET": secrets.token_urlsafe(32),
         "SMTP_URL": f"smtp+starttls://localhost:{ports['smtp']}",
         "DEVBOX_SMTP_PORT": str(ports["smtp"]),
         "CA_BUNDLE": str(CA),
@@ -104,6 +111,10 @@ def start_stack(data_dir: Path) -> Stack:
     _run(["-m", "idp", "seed-demo"], environ)
     _run(["-m", "voting_rp", "migrate"], environ)
     _run(["-m", "voting_rp", "seed-demo"], environ)
+    _run(["-m", "voting_rp", "ceremony", "--holders", "A,B,C", "--threshold", "2", "--out",
+          str(data_dir / "ceremonie")], environ)
+    _run(["-m", "franceconnect_mock", "migrate"], environ)
+    _run(["-m", "franceconnect_mock", "seed"], environ)  # registers the voting space as its client
     stack = Stack(data_dir, environ)
     commands = {
         "devbox-smtp": ["-m", "devbox", "smtp"],
@@ -112,6 +123,8 @@ def start_stack(data_dir: Path) -> Stack:
                 f"127.0.0.1:{ports['idp']}", "idp.wsgi:app"],
         "voting": ["-m", "gunicorn", "-c", "shared/gunicorn_conf.py", "--bind",
                    f"127.0.0.1:{ports['voting']}", "voting_rp.wsgi:app"],
+        "franceconnect": ["-m", "gunicorn", "-c", "shared/gunicorn_conf.py", "--bind",
+                          f"127.0.0.1:{ports['fc']}", "franceconnect_mock.wsgi:app"],
     }
     for name, args in commands.items():
         with (data_dir / f"{name}.log").open("wb") as log:  # the child keeps its own copy
@@ -121,7 +134,8 @@ def start_stack(data_dir: Path) -> Stack:
         _wait_until_up(f"{stack.devbox_url}/api/messages", stack.processes[1], data_dir / "devbox-web.log")
         _wait_until_up(f"{stack.idp_url}/sante", stack.processes[2], data_dir / "idp.log")
         _wait_until_up(f"{stack.voting_url}/sante", stack.processes[3], data_dir / "voting.log")
-    except RuntimeError:
+        _wait_until_up(f"{stack.fc_url}/sante", stack.processes[4], data_dir / "franceconnect.log")
+    except BaseException:  # whatever stops the start (Ctrl-C too), no server is left running
         stack.stop()
         raise
     return stack

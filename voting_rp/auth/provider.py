@@ -2,7 +2,8 @@
 
 Discovery is fetched once and cached; the JWKS is cached and refetched once when a token names
 an unknown ``kid`` (key rotation), never more than once per 30 s. HTTPS to the provider trusts
-the configured CA bundle, never "verify=False".
+the configured CA bundle, never "verify=False", and passes it on every request: a session-level
+``verify`` loses to REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE in the environment (requests' rule).
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import requests
+from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.requests_client import OAuth2Session
-from authlib.oauth2.rfc6749.errors import OAuth2Error
 
+from shared.trace import trace_response
 from voting_rp.auth.errors import LoginError
 
 JWKS_MIN_REFETCH_SECONDS = 30
@@ -40,17 +42,19 @@ class Provider:
         self.config = config
         self._http = requests.Session()
         self._http.verify = config.verify
+        self._http.hooks["response"].append(trace_response)  # discovery and JWKS fetches
         self._lock = threading.Lock()
         self._metadata: dict[str, Any] | None = None
         self._jwks: dict[str, Any] | None = None
-        self._jwks_fetched_at = 0.0
+        self._last_refetch = -float(JWKS_MIN_REFETCH_SECONDS)  # refetches for unknown kids only
 
     @property
     def metadata(self) -> dict[str, Any]:
         if self._metadata is None:
             with self._lock:
                 if self._metadata is None:
-                    response = self._http.get(self.config.discovery_url, timeout=10)
+                    response = self._http.get(self.config.discovery_url, timeout=10,
+                                              verify=self.config.verify)
                     response.raise_for_status()
                     self._metadata = response.json()
         return self._metadata
@@ -60,12 +64,15 @@ class Provider:
         return str(self.metadata["issuer"])
 
     def jwks(self, refetch: bool = False) -> dict[str, Any]:
-        too_soon = time.monotonic() - self._jwks_fetched_at < JWKS_MIN_REFETCH_SECONDS
+        """The cached JWKS; ``refetch`` (an unknown kid) fetches again at most once per 30 s, so
+        forged kids cannot turn the voting space into a flood of requests to the provider."""
+        too_soon = time.monotonic() - self._last_refetch < JWKS_MIN_REFETCH_SECONDS
         if self._jwks is None or (refetch and not too_soon):
-            response = self._http.get(self.metadata["jwks_uri"], timeout=10)
+            if self._jwks is not None:
+                self._last_refetch = time.monotonic()
+            response = self._http.get(self.metadata["jwks_uri"], timeout=10, verify=self.config.verify)
             response.raise_for_status()
             self._jwks = response.json()
-            self._jwks_fetched_at = time.monotonic()
         return self._jwks
 
     def key_for(self, kid: str | None) -> dict[str, Any]:
@@ -90,12 +97,13 @@ class Provider:
         client = OAuth2Session(self.config.client_id, self.config.client_secret,
                                token_endpoint_auth_method=self.config.auth_method,
                                redirect_uri=self.config.redirect_uri)
-        client.verify = self.config.verify
+        client.hooks["response"].append(trace_response)  # the token request as sent, redacted
         try:
             verifier = {"code_verifier": code_verifier} if self.config.pkce else {}
             return dict(client.fetch_token(self.metadata["token_endpoint"], code=code,
-                                           grant_type="authorization_code", timeout=10, **verifier))
-        except OAuth2Error as error:
+                                           grant_type="authorization_code", timeout=10,
+                                           verify=self.config.verify, **verifier))
+        except AuthlibBaseError as error:  # the requests client raises OAuthError, not OAuth2Error
             raise LoginError(f"échange du code refusé ({error.error})") from error
         except requests.RequestException as error:
             raise LoginError(f"fournisseur injoignable ({type(error).__name__})") from error

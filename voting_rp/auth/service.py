@@ -13,6 +13,8 @@ from typing import Any
 from flask import session
 
 from shared.sessions import regenerate_session
+from shared.trace import instrument
+from shared.trace.jwt_view import CheckLog, observe_binding
 from voting_rp.auth.errors import LoginError
 from voting_rp.auth.provider import Provider
 from voting_rp.auth.tokens import verify_id_token
@@ -41,31 +43,51 @@ def begin(provider: Provider, purpose: str, **extra: str) -> str:
     while len(pending) >= MAX_PENDING:
         pending.pop(min(pending, key=lambda k: pending[k]["created"]))
     pending[state] = {"provider": provider.config.name, "nonce": nonce, "verifier": verifier,
-                      "purpose": purpose, "created": time.time()}
+                      "purpose": purpose, "acr": extra.get("acr_values"), "created": time.time()}
     session[PENDING] = pending
-    return provider.authorization_url(state=state, nonce=nonce, code_verifier=verifier, **extra)
+    url = provider.authorization_url(state=state, nonce=nonce, code_verifier=verifier, **extra)
+    instrument.redirect_sent(url, "Requête d'autorisation (redirection du navigateur)",
+                             peer=provider.config.name)
+    return url
+
+
+def _checked_callback(provider: Provider, args: dict[str, str],
+                      checks: CheckLog) -> tuple[dict[str, Any], str]:
+    """The pending request the callback answers, and its code (RFC 6749 §4.1.2, RFC 9207)."""
+    pending = dict(session.get(PENDING, {}))
+    request = pending.pop(args.get("state", ""), None)  # used once, replay finds nothing
+    session[PENDING] = pending
+    with checks.check("state"):
+        if request is None or time.time() - request["created"] > REQUEST_LIFETIME:
+            raise LoginError("state inconnu, expiré ou déjà utilisé")
+    with checks.check("fournisseur attendu (mix-up)"):
+        if request["provider"] != provider.config.name:
+            raise LoginError("réponse reçue sur le retour d'un autre fournisseur (mix-up)")
+    with checks.check("iss (RFC 9207)", exige=provider.config.iss_in_response):
+        if args.get("iss") != provider.issuer and (provider.config.iss_in_response or "iss" in args):
+            raise LoginError("paramètre iss absent ou inattendu (mix-up)")  # RFC 9207 §2.4
+    with checks.check("pas d'erreur"):
+        if args.get("error"):
+            raise LoginError(f"refus du fournisseur : {args['error'][:100]}")
+    code = args.get("code", "")
+    with checks.check("code présent"):
+        if not code or len(code) > 512:
+            raise LoginError("code d'autorisation absent")
+    return request, code
 
 
 def complete(provider: Provider, args: dict[str, str]) -> Login:
     """Check the callback and the ID token; any doubt raises :class:`LoginError`, nothing is opened."""
-    pending = dict(session.get(PENDING, {}))
-    request = pending.pop(args.get("state", ""), None)  # used once, replay finds nothing
-    session[PENDING] = pending
-    if request is None or time.time() - request["created"] > REQUEST_LIFETIME:
-        raise LoginError("state inconnu, expiré ou déjà utilisé")
-    if request["provider"] != provider.config.name:
-        raise LoginError("réponse reçue sur le retour d'un autre fournisseur (mix-up)")
-    if args.get("iss") != provider.issuer and (provider.config.iss_in_response or "iss" in args):
-        raise LoginError("paramètre iss absent ou inattendu (mix-up)")  # RFC 9207 §2.4
-    if args.get("error"):
-        raise LoginError(f"refus du fournisseur : {args['error'][:100]}")
-    code = args.get("code", "")
-    if not code or len(code) > 512:
-        raise LoginError("code d'autorisation absent")
+    name = provider.config.name
+    with instrument.received("Réponse d'autorisation reçue (callback)", args, peer=name) as checks:
+        request, code = _checked_callback(provider, args, checks)
     tokens = provider.exchange(code, request["verifier"])
     id_token = str(tokens.get("id_token", ""))
-    claims = verify_id_token(id_token, key_for=provider.key_for, issuer=provider.issuer,
-                             client_id=provider.config.client_id, nonce=request["nonce"])
+    with instrument.verified("id_token", id_token, peer=name, keep=True) as checks:
+        claims = verify_id_token(id_token, key_for=provider.key_for, issuer=provider.issuer,
+                                 client_id=provider.config.client_id, nonce=request["nonce"],
+                                 checks=checks)
+        observe_binding(checks, claims, str(tokens.get("access_token", "")), request.get("acr"))
     return Login(provider.config.name, claims, id_token, str(tokens.get("access_token", "")),
                  request["purpose"])
 

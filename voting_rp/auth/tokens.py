@@ -17,6 +17,7 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import ECKey, RSAKey
 
+from shared.trace.jwt_view import CheckLog
 from voting_rp.auth.errors import LoginError
 
 ALLOWED_ALGS = ("ES256", "RS256")
@@ -40,20 +41,29 @@ def _header(token: str) -> dict[str, Any]:
     return header
 
 
-def verified_claims(token: str, key_for: Callable[[str | None], dict[str, Any]]) -> dict[str, Any]:
-    """Check the header and the signature; return the claims (not yet checked)."""
-    header = _header(token)
+def verified_claims(token: str, key_for: Callable[[str | None], dict[str, Any]],
+                    checks: CheckLog | None = None) -> dict[str, Any]:
+    """Check the header and the signature; return the claims (not yet checked).
+
+    ``checks`` notes each step for the protocol trace; it never changes the outcome.
+    """
+    checks = checks if checks is not None else CheckLog()
+    with checks.check("en-tête"):
+        header = _header(token)
     alg = header.get("alg")
-    if alg not in ALLOWED_ALGS:  # refuses "none" and HS256 keyed with a public key
-        raise LoginError(f"algorithme refusé : {alg!r}")
-    if any(name in header for name in FORBIDDEN_HEADERS):
-        raise LoginError("en-tête refusé (jku/jwk/x5u/x5c/crit)")
-    jwk = key_for(header.get("kid"))
-    key = ECKey.import_key(jwk) if alg == "ES256" else RSAKey.import_key(jwk)
-    try:
-        return dict(jwt.decode(token, key, algorithms=[alg]).claims)
-    except (JoseError, ValueError) as error:
-        raise LoginError("signature invalide") from error
+    with checks.check("alg", alg=str(alg)[:20]):
+        if alg not in ALLOWED_ALGS:  # refuses "none" and HS256 keyed with a public key
+            raise LoginError(f"algorithme refusé : {alg!r}")
+        if any(name in header for name in FORBIDDEN_HEADERS):
+            raise LoginError("en-tête refusé (jku/jwk/x5u/x5c/crit)")
+    with checks.check("signature", kid=str(header.get("kid"))[:100], alg=alg):
+        jwk = key_for(header.get("kid"))
+        try:  # a kid naming a key of another type (RSA key, ES256 header) fails here, as a refusal
+            key = ECKey.import_key(jwk) if alg == "ES256" else RSAKey.import_key(jwk)
+            claims = dict(jwt.decode(token, key, algorithms=[alg]).claims)
+        except (JoseError, ValueError) as error:
+            raise LoginError("signature invalide") from error
+    return claims
 
 
 def check_issuer(claims: dict[str, Any], issuer: str) -> None:
@@ -91,27 +101,38 @@ def check_subject(claims: dict[str, Any]) -> None:
 
 
 def verify_id_token(token: str, *, key_for: Callable[[str | None], dict[str, Any]], issuer: str,
-                    client_id: str, nonce: str) -> dict[str, Any]:
-    claims = verified_claims(token, key_for)
+                    client_id: str, nonce: str, checks: CheckLog | None = None) -> dict[str, Any]:
+    checks = checks if checks is not None else CheckLog()
+    claims = verified_claims(token, key_for, checks)
     now = time.time()
-    check_issuer(claims, issuer)
-    check_audience(claims, client_id)
-    check_times(claims, now)
-    check_nonce(claims, nonce)
-    check_subject(claims)
+    with checks.check("iss", attendu=issuer):
+        check_issuer(claims, issuer)
+    with checks.check("aud", attendu=client_id):
+        check_audience(claims, client_id)
+    with checks.check("exp / iat", marge=f"{LEEWAY} s"):
+        check_times(claims, now)
+    with checks.check("nonce"):
+        check_nonce(claims, nonce)
+    with checks.check("sub / auth_time"):
+        check_subject(claims)
     return claims
 
 
 def verify_logout_token(token: str, *, key_for: Callable[[str | None], dict[str, Any]], issuer: str,
-                        client_id: str) -> dict[str, Any]:
+                        client_id: str, checks: CheckLog | None = None) -> dict[str, Any]:
     """Back-Channel Logout 1.0 §2.6: signed, ours, with the event, a sid, and no nonce."""
-    claims = verified_claims(token, key_for)
-    check_issuer(claims, issuer)
-    check_audience(claims, client_id)
-    check_times(claims, time.time())
-    events = claims.get("events")
-    if not isinstance(events, dict) or LOGOUT_EVENT not in events:
-        raise LoginError("événement de déconnexion absent")
-    if "nonce" in claims or not isinstance(claims.get("sid"), str):
-        raise LoginError("jeton de déconnexion invalide")
+    checks = checks if checks is not None else CheckLog()
+    claims = verified_claims(token, key_for, checks)
+    with checks.check("iss", attendu=issuer):
+        check_issuer(claims, issuer)
+    with checks.check("aud", attendu=client_id):
+        check_audience(claims, client_id)
+    with checks.check("exp / iat", marge=f"{LEEWAY} s"):
+        check_times(claims, time.time())
+    with checks.check("events / sid / pas de nonce"):
+        events = claims.get("events")
+        if not isinstance(events, dict) or LOGOUT_EVENT not in events:
+            raise LoginError("événement de déconnexion absent")
+        if "nonce" in claims or not isinstance(claims.get("sid"), str):
+            raise LoginError("jeton de déconnexion invalide")
     return claims

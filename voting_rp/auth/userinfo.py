@@ -6,6 +6,7 @@ from typing import Any
 
 import requests
 
+from shared.trace import TRACE_HOOKS, instrument
 from voting_rp.auth.errors import LoginError
 from voting_rp.auth.provider import Provider
 from voting_rp.auth.tokens import check_audience, check_issuer, verified_claims
@@ -15,7 +16,7 @@ def fetch(provider: Provider, access_token: str, sub: str) -> dict[str, Any]:
     try:
         response = requests.get(provider.metadata["userinfo_endpoint"], timeout=10,
                                 headers={"Authorization": f"Bearer {access_token}"},
-                                verify=provider.config.verify)
+                                verify=provider.config.verify, hooks=TRACE_HOOKS)
     except requests.RequestException as error:
         raise LoginError("fournisseur injoignable (userinfo)") from error
     if response.status_code != 200:
@@ -31,15 +32,21 @@ def fetch_signed(provider: Provider, access_token: str, sub: str) -> dict[str, A
     try:
         response = requests.get(provider.metadata["userinfo_endpoint"], timeout=10,
                                 headers={"Authorization": f"Bearer {access_token}"},
-                                verify=provider.config.verify)
+                                verify=provider.config.verify, hooks=TRACE_HOOKS)
     except requests.RequestException as error:
         raise LoginError("fournisseur injoignable (userinfo)") from error
     content_type = response.headers.get("Content-Type", "")
     if response.status_code != 200 or not content_type.startswith("application/jwt"):
         raise LoginError(f"userinfo refusé ou non signé (HTTP {response.status_code})")
-    claims = verified_claims(response.text.strip(), provider.key_for)
-    check_issuer(claims, provider.issuer)
-    check_audience(claims, provider.config.client_id)
-    if claims.get("sub") != sub:
-        raise LoginError("userinfo : sujet différent de celui du jeton d'identité")
+    signed = response.text.strip()
+    # Kept decoded only: it carries the identity and the e-mail where the link will go.
+    with instrument.verified("userinfo", signed, peer=provider.config.name, keep=False) as checks:
+        claims = verified_claims(signed, provider.key_for, checks)
+        with checks.check("iss", attendu=provider.issuer):
+            check_issuer(claims, provider.issuer)
+        with checks.check("aud", attendu=provider.config.client_id):
+            check_audience(claims, provider.config.client_id)
+        with checks.check("sub = sub du jeton d'identité"):
+            if claims.get("sub") != sub:
+                raise LoginError("userinfo : sujet différent de celui du jeton d'identité")
     return claims

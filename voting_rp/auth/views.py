@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, redirect, render_template, request, session, url_for
 
+from shared.trace import instrument
 from voting_rp.auth import service, userinfo
 from voting_rp.auth.errors import LoginError
 from voting_rp.auth.tokens import verify_logout_token
@@ -49,8 +50,9 @@ def portal_backchannel_logout():  # type: ignore[no-untyped-def]
     provider = voting().portal
     token = request.form.get("logout_token", "")
     try:
-        claims = verify_logout_token(token, key_for=provider.key_for, issuer=provider.issuer,
-                                     client_id=provider.config.client_id)
+        with instrument.verified("logout_token", token, peer=provider.config.name, keep=True) as checks:
+            claims = verify_logout_token(token, key_for=provider.key_for, issuer=provider.issuer,
+                                         client_id=provider.config.client_id, checks=checks)
     except LoginError as error:
         log.warning("Jeton de déconnexion refusé : %s", error.reason)
         return {"error": "invalid_request"}, 400, {"Cache-Control": "no-store"}
@@ -70,6 +72,8 @@ def logout() -> Response:
         return redirect(url_for("auth.logged_out"), code=303)
     query = urlencode({"id_token_hint": id_token, "state": state,
                        "post_logout_redirect_uri": url_for("auth.logged_out", _external=True)})
+    instrument.redirect_sent(f"{end_session}?{query}", "Déconnexion (redirection vers le portail)",
+                             peer="portail")
     return redirect(f"{end_session}?{query}", code=303)
 
 

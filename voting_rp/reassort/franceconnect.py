@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from flask import Response, redirect, request, session, url_for
 
+from shared.trace import instrument
 from voting_rp.auth import service as auth
 from voting_rp.auth import userinfo
 from voting_rp.auth.errors import LoginError
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 OUTCOME = "reassort_fc_outcome"
 LOGOUT_STATE = "reassort_fc_logout_state"
 FC_ACR = "eidas1"
+ACCEPTED_ACR = ("eidas1", "eidas2", "eidas3")  # what was asked, or higher
 
 
 @bp.route("/reassort/franceconnect", methods=["POST"])
@@ -42,6 +44,8 @@ def franceconnect_callback() -> Response:
         return refused_page("Demande de réassort impossible.", 400)
     try:
         login = auth.complete(provider, {k: v for k, v in request.args.items()})
+        if login.claims.get("acr") not in ACCEPTED_ACR:  # a downgraded level is refused
+            raise LoginError(f"niveau eIDAS insuffisant ({login.claims.get('acr')!r})")
         identity = userinfo.fetch_signed(provider, login.access_token, str(login.claims["sub"]))
     except LoginError as error:
         log.warning("Réassort FranceConnect refusé : %s", error.reason)
@@ -70,6 +74,8 @@ def _logout_from_franceconnect(id_token: str) -> Response:
     query = urlencode({"id_token_hint": id_token, "state": state,
                        "post_logout_redirect_uri": url_for("reassort.franceconnect_logged_out",
                                                            _external=True)})
+    instrument.redirect_sent(f"{end_session}?{query}", "Déconnexion de FranceConnect (redirection)",
+                             peer="franceconnect")
     return redirect(f"{end_session}?{query}", code=303)
 
 
