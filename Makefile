@@ -8,7 +8,7 @@ HONCHO := $(VENV)/bin/honcho
 APT_RUN := mkcert espeak-ng
 APT_TEST := chromium fonts-dejavu-core
 
-.PHONY: run test setup venv certs env db voices demo lint fc bench clean-data
+.PHONY: run test setup venv certs env db voices demo lint fc bench audit clean-data
 
 run: setup
 	@$(HONCHO) run $(PY) -m idp demo-voters
@@ -21,7 +21,11 @@ run: setup
 
 test: setup
 	@scripts/apt-deps.sh $(APT_TEST)
+	@$(PY) scripts/audit.py
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+audit: venv
+	$(PY) scripts/audit.py
 
 setup: venv certs env voices db
 
