@@ -10,10 +10,10 @@ from flask import Flask
 
 from idp import create_app
 from idp.context import Idp
-from idp.election.demo import seed_demo
-from shared import db
 from tests.support.client import PageClient
-from tests.support.mailbox import Mailbox, running_mailbox
+from tests.support.databases import copy_database, seeded_idp_database
+from tests.support.journeys import PortalActions
+from tests.support.mailbox import Mailbox, free_port, running_mailbox
 from tests.support.oidc import RegisteredClients, register_test_clients
 from tests.support.settings import service_settings
 from tests.support.stack import Stack, start_stack
@@ -25,15 +25,32 @@ def mailbox(tmp_path: Path) -> Iterator[Mailbox]:
         yield box
 
 
+@pytest.fixture(scope="session")
+def idp_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The migrated, seeded portal database, built once (seeding hashes every demo secret)."""
+    return seeded_idp_database(tmp_path_factory.mktemp("idp-modele"))
+
+
 @pytest.fixture
-def idp_app(tmp_path: Path, mailbox: Mailbox) -> Flask:
-    """The portal with the demo election, sending real SMTP to an in-process devbox."""
+def idp_app(tmp_path: Path, mailbox: Mailbox, idp_template: Path) -> Flask:
+    """The portal with the demo election on its own copy of the seeded database, sending real
+    SMTP to an in-process devbox."""
     settings = service_settings("idp", tmp_path, SMTP_URL=mailbox.smtp_url)
-    db.upgrade("idp", settings.database_url)
-    app = create_app(settings)
-    with app.app_context():
-        seed_demo(app.extensions["idp"])
-    return app
+    copy_database(idp_template, settings.database_url)
+    return create_app(settings)
+
+
+@pytest.fixture
+def relay_down_app(tmp_path: Path, idp_template: Path) -> Flask:
+    """The portal pointed at an SMTP port where nothing listens (the relay is down)."""
+    settings = service_settings("idp", tmp_path / "relais-hs", SMTP_URL=f"smtp://127.0.0.1:{free_port()}")
+    copy_database(idp_template, settings.database_url)
+    return create_app(settings)
+
+
+@pytest.fixture
+def actions(portal: PageClient, mailbox: Mailbox) -> PortalActions:
+    return PortalActions(portal, mailbox)
 
 
 @pytest.fixture

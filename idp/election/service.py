@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, func, or_, select
@@ -11,39 +10,8 @@ from sqlalchemy.orm import selectinload
 from idp.accounts.models import Voter
 from idp.context import Idp
 from idp.election.models import Academie, Election, Scrutin
-from shared.timeutil import countdown, utcnow, window_words
-
-
-@dataclass(frozen=True)
-class Window:
-    """The voting window as the "Je Vote" block shows it."""
-
-    opens_at: datetime
-    closes_at: datetime
-    now: datetime
-
-    @property
-    def phase(self) -> str:
-        if self.now < self.opens_at:
-            return "avant"
-        return "ouvert" if self.now < self.closes_at else "clos"
-
-    @property
-    def heading(self) -> str:
-        return {"avant": "Ouverture du vote dans", "ouvert": "Fermeture du vote dans",
-                "clos": "Le vote est clos"}[self.phase]
-
-    @property
-    def target(self) -> datetime:
-        return self.opens_at if self.phase == "avant" else self.closes_at
-
-    @property
-    def remaining(self) -> tuple[int, int, int]:
-        return countdown(self.target, self.now)
-
-    @property
-    def words(self) -> str:
-        return window_words(self.opens_at, self.closes_at)
+from shared.election.window import Window
+from shared.timeutil import utcnow
 
 
 def current_election(ctx: Idp) -> Election:
@@ -56,7 +24,7 @@ def current_election(ctx: Idp) -> Election:
 
 def window(ctx: Idp, now: datetime | None = None) -> Window:
     election = current_election(ctx)
-    return Window(election.opens_at, election.closes_at, now or utcnow())
+    return Window(election.title, election.opens_at, election.closes_at, now or utcnow())
 
 
 def _elector_of(voter: Voter):  # type: ignore[no-untyped-def]
