@@ -65,8 +65,12 @@ class Stack:
 
 
 def _run(args: list[str], environ: dict[str, str]) -> None:
-    subprocess.run([sys.executable, *args], cwd=ROOT, env=environ, check=True,
-                   capture_output=True, timeout=120)
+    """Run a set-up command; on failure, say which and show what it printed."""
+    done = subprocess.run([sys.executable, *args], cwd=ROOT, env=environ, check=False,
+                          capture_output=True, timeout=120)
+    if done.returncode != 0:
+        output = (done.stdout + done.stderr).decode(errors="replace")[-3000:]
+        raise RuntimeError(f"« python {' '.join(args)} » a échoué ({done.returncode}) :\n{output}")
 
 
 def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
