@@ -57,3 +57,13 @@ def test_someone_else_on_franceconnect_gets_nothing(page, stack):  # type: ignor
     franceconnect_login(page, "test")  # Angela's identity, not Lucie's
     page.get_by_text("ne correspond pas à celle de l'électeur connecté").wait_for()
     assert len(stack.messages("lucie.moreau@ac-nice.fr")) == mails_before
+
+
+def test_cancelling_at_franceconnect_sends_nothing(page, stack):  # type: ignore[no-untyped-def]
+    mails_before = len(stack.messages("marc.giraud@ac-creteil.fr"))
+    start_reassort_by_franceconnect(page, stack, "marc.giraud@ac-creteil.fr")
+    page.get_by_role("heading", name="Je choisis un compte pour me connecter sur :").wait_for()
+    page.get_by_role("button", name="Démonstration", exact=True).click()
+    page.get_by_role("link", name=re.compile("Annuler et revenir sur")).click()
+    page.get_by_text("n'a pas abouti ou a été annulée").wait_for()
+    assert len(stack.messages("marc.giraud@ac-creteil.fr")) == mails_before
