@@ -6,7 +6,8 @@ PY := $(VENV)/bin/python
 UV := .uv/bin/uv
 HONCHO := $(VENV)/bin/honcho
 APT_RUN := mkcert espeak-ng
-APT_TEST := chromium fonts-dejavu-core
+APT_SCALE := postgresql redis-server
+APT_TEST := chromium fonts-dejavu-core $(APT_SCALE)
 
 .PHONY: run test setup venv certs env db voices demo lint fc bench audit clean-data
 
@@ -53,6 +54,12 @@ db:
 	@$(HONCHO) run $(PY) -m franceconnect_mock migrate
 	@$(HONCHO) run $(PY) -m franceconnect_mock seed
 	@$(HONCHO) run $(PY) -m voting_rp ceremony --if-missing --holders "Présidente,Assesseur,Délégué" --threshold 2 --out var/ceremony
+
+# Load bench (docs/performance.md): the same set-up as `make test` minus Chromium; BENCH_QUICK=1
+# for a two-minute version. Writes var/bench/report.md and report.json.
+bench: setup
+	@scripts/apt-deps.sh $(APT_SCALE)
+	$(PY) -m bench
 
 voices:
 	@$(HONCHO) run $(PY) -m shared.captcha.voices var/captcha-voices

@@ -11,12 +11,20 @@ import threading
 import time
 from typing import Any, Protocol
 
+import redis.exceptions
+import sqlalchemy.exc
 from sqlalchemy import LargeBinary, String, delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shared.db import Base, Database
+
+# A database or Redis that cannot be reached (restart, failover, pool exhausted): what a request
+# reports as 503 "Service momentanément indisponible" (shared.web), never as a 500.
+STORE_UNAVAILABLE: tuple[type[Exception], ...] = (
+    sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError, sqlalchemy.exc.TimeoutError,
+    redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 
 
 class KeyValueStore(Protocol):

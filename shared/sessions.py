@@ -18,7 +18,7 @@ from flask import Flask, Request, Response, session
 from flask.sessions import SessionInterface, SessionMixin
 from werkzeug.datastructures import CallbackDict
 
-from shared.kv import KeyValueStore
+from shared.kv import STORE_UNAVAILABLE, KeyValueStore
 
 CREATED = "_created"
 SEEN = "_seen"
@@ -36,6 +36,7 @@ class ServerSession(CallbackDict[str, Any], SessionMixin):
         self.new = new
         self.modified = False
         self.previous_sid: str | None = None
+        self.unavailable: Exception | None = None  # the store could not be read: nothing is saved
 
 
 def _store_key(sid: str) -> str:
@@ -54,7 +55,12 @@ class ServerSessionInterface(SessionInterface):
     def open_session(self, app: Flask, request: Request) -> ServerSession:
         sid = request.cookies.get(self.cookie_name, "")
         if 20 <= len(sid) <= 64:
-            raw = self.kv.get(_store_key(sid))
+            try:
+                raw = self.kv.get(_store_key(sid))
+            except STORE_UNAVAILABLE as error:  # reported by _store_reachable, with the session opened
+                unreadable = ServerSession(None, sid, new=False)
+                unreadable.unavailable = error
+                return unreadable
             if raw is not None:
                 data = json.loads(raw)
                 now = time.time()
@@ -66,6 +72,8 @@ class ServerSessionInterface(SessionInterface):
 
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
         assert isinstance(session, ServerSession)
+        if session.unavailable is not None:  # unknown content: neither overwritten nor forgotten
+            return
         if session.previous_sid:
             self.kv.delete(_store_key(session.previous_sid))
         if not session:
@@ -110,3 +118,12 @@ def init_sessions(app: Flask, kv: KeyValueStore, cookie_name: str, idle: int, ab
     if not cookie_name.startswith("__Host-"):
         raise ValueError("Le cookie de session doit porter le préfixe __Host-.")
     app.session_interface = ServerSessionInterface(kv, cookie_name, idle, absolute)
+    # First of the request hooks (before the CSRF check reads the session): a session store out of
+    # reach answers 503 "momentanément indisponible", not "formulaire expiré" or a sign-in page.
+    app.before_request_funcs.setdefault(None, []).insert(0, _store_reachable)
+
+
+def _store_reachable() -> None:
+    failure = getattr(session._get_current_object(), "unavailable", None)  # type: ignore[attr-defined]
+    if failure is not None:
+        raise failure

@@ -7,12 +7,12 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
-import redis.exceptions
-import sqlalchemy.exc
 from flask import Blueprint, Flask, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from shared.kv import STORE_UNAVAILABLE
 
 log = logging.getLogger(__name__)
 
@@ -33,11 +33,6 @@ ERROR_TEXTS = {
     503: ("Service momentanément indisponible",
           "Le service est momentanément indisponible. Merci de réessayer dans quelques instants."),
 }
-
-# A database or Redis that cannot be reached (restart, failover, pool exhausted): 503, not 500.
-STORE_UNAVAILABLE: tuple[type[Exception], ...] = (
-    sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError, sqlalchemy.exc.TimeoutError,
-    redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 
 # CSP: no inline script or style; frame-ancestors 'none' against click-jacking (OWASP ASVS 3.4.6).
 CSP = ("default-src 'self'; img-src 'self' data:; media-src 'self'; style-src 'self'; "
@@ -108,6 +103,9 @@ def _csrf_error(_error: CSRFError):  # type: ignore[no-untyped-def]
 
 
 def _http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+    original = getattr(error, "original_exception", None)
+    if isinstance(original, STORE_UNAVAILABLE):  # raised where Flask reports it as a 500 (saving the session)
+        return _store_unavailable(original)
     status = error.code or 500
     if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
         heading, message = ERROR_TEXTS.get(status, ERROR_TEXTS[400])

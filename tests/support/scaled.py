@@ -18,7 +18,9 @@ An instance that does not answer (killed) is skipped, as a load balancer's healt
 from __future__ import annotations
 
 import asyncio
+import os
 import secrets
+import signal
 import subprocess
 import sys
 import threading
@@ -111,6 +113,7 @@ class Fronts:
             asyncio.run_coroutine_threadsafe(front.stop(), self.loop).result(timeout=10)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self._thread.join(timeout=10)
+        self.loop.close()
 
 
 @dataclass
@@ -130,13 +133,13 @@ class Instance:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "gunicorn", "-c", "shared/gunicorn_conf.py", "--bind",
                  f"127.0.0.1:{self.port}", app], cwd=ROOT, env=self.environ, stdout=log,
-                stderr=subprocess.STDOUT)
+                stderr=subprocess.STDOUT, start_new_session=True)  # its own group: kill() takes all
         _wait_until_up(f"https://localhost:{self.port}/sante", self.process, self.log)
 
     def kill(self) -> None:
-        """SIGKILL, as a crashed machine: no graceful end for the requests in flight."""
+        """SIGKILL to the master and its workers, as a crashed machine: nothing ends gracefully."""
         if self.process is not None:
-            self.process.kill()
+            os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
 
 
@@ -203,20 +206,22 @@ def prepare(environ: dict[str, str], data_dir: Path, electors: int = 0) -> None:
 
 def start_scaled_stack(data_dir: Path, servers: Servers, *, instances: int = 2, electors: int = 0,
                        **extra: str) -> ScaledStack:
-    """``instances`` of idp, voting space and FranceConnect mock behind their fronts, plus devbox."""
+    """``instances`` of idp, voting space and FranceConnect mock behind their fronts, plus devbox;
+    ``extra`` adds to every process's environment (``WEB_WORKERS``, …)."""
     if not CA.is_file():
         raise RuntimeError("Certificats absents : lancez `make test` (qui exécute scripts/certs.sh).")
-    fronts = Fronts()
+    data_dir.mkdir(parents=True, exist_ok=True)
     backends = {name: [free_port() for _ in range(instances)] for name in SERVICES}
-    public = {name: fronts.add(name, ports).port for name, ports in backends.items()}
+    fronts = Fronts() if instances > 1 else None  # one instance: served directly, no front to measure
+    public = {name: fronts.add(name, ports).port if fronts else ports[0] for name, ports in backends.items()}
     environ = scaled_environ(data_dir, servers, public, **extra)
     stack = ScaledStack(data_dir, environ, servers=servers, fronts=fronts)
     try:
         prepare(environ, data_dir, electors)
-        for name, args in {"devbox-smtp": ["-m", "devbox", "smtp"], "devbox-web": ["-m", "devbox", "web"]}.items():
-            with (data_dir / f"{name}.log").open("wb") as log:
-                stack.processes.append(subprocess.Popen([sys.executable, *args], cwd=ROOT, env=environ,
-                                                        stdout=log, stderr=subprocess.STDOUT))
+        for name in ("smtp", "web"):
+            with (data_dir / f"devbox-{name}.log").open("wb") as log:
+                stack.processes.append(subprocess.Popen([sys.executable, "-m", "devbox", name], cwd=ROOT,
+                                                        env=environ, stdout=log, stderr=subprocess.STDOUT))
         _wait_until_up(f"{stack.devbox_url}/api/messages", stack.processes[1], data_dir / "devbox-web.log")
         for name, ports in backends.items():
             stack.instances[name] = [Instance(name, i, port, environ, data_dir / f"{name}-{i}.log")

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
-from psycopg import sql
 import redis
+from psycopg import sql
 
 # Service → (database, role); every service database and the shared trace store.
 DATABASES = {
@@ -144,10 +144,15 @@ class Postgres:
         return {name: self.create(prefix + database, prefix + role)
                 for name, (database, role) in DATABASES.items()}
 
-    def count(self, database: str, query: str) -> int:
+    def rows(self, database: str, query: str,
+             params: tuple[object, ...] | None = None) -> list[tuple[object, ...]]:
+        """What a check reads straight from a service database, as the superuser."""
         with self.admin(database) as c:
-            row = c.execute(query).fetchone()  # type: ignore[arg-type]
-            return int(row[0]) if row else 0
+            return list(c.execute(query, params).fetchall())  # type: ignore[arg-type]
+
+    def count(self, database: str, query: str) -> int:
+        found = self.rows(database, query)
+        return int(found[0][0]) if found else 0  # type: ignore[call-overload]
 
 
 def start_postgres() -> Postgres:
@@ -158,7 +163,7 @@ def start_postgres() -> Postgres:
         try:
             pwd.getpwnam("postgres")
         except KeyError as exc:
-            raise ServerMissing("Utilisateur système postgres absent : installez le paquet postgresql.") from exc
+            raise ServerMissing("Utilisateur système postgres absent : paquet Debian postgresql.") from exc
         shutil.chown(folder, "postgres", "postgres")
     subprocess.run(_as_postgres([str(bindir / "initdb"), "-D", str(folder / "data"), "-U", "postgres",
                                  "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8",
