@@ -93,6 +93,12 @@ def check_nonce(claims: dict[str, Any], nonce: str) -> None:
         raise LoginError("nonce inattendu (rejeu ?)")
 
 
+def check_acr(claims: dict[str, Any], accepted: tuple[str, ...]) -> None:
+    """The authentication level must be one asked for, or higher: a downgraded acr is refused."""
+    if claims.get("acr") not in accepted:
+        raise LoginError(f"niveau d'authentification insuffisant ({claims.get('acr')!r})")
+
+
 def check_subject(claims: dict[str, Any]) -> None:
     if not isinstance(claims.get("sub"), str) or not claims["sub"]:
         raise LoginError("sujet (sub) absent")

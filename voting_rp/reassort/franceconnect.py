@@ -14,6 +14,7 @@ from shared.trace import instrument
 from voting_rp.auth import service as auth
 from voting_rp.auth import userinfo
 from voting_rp.auth.errors import LoginError
+from voting_rp.auth.tokens import check_acr
 from voting_rp.context import voting
 from voting_rp.home import current_elector, voter_required
 from voting_rp.reassort.identity import matches
@@ -44,8 +45,7 @@ def franceconnect_callback() -> Response:
         return refused_page("Demande de réassort impossible.", 400)
     try:
         login = auth.complete(provider, {k: v for k, v in request.args.items()})
-        if login.claims.get("acr") not in ACCEPTED_ACR:  # a downgraded level is refused
-            raise LoginError(f"niveau eIDAS insuffisant ({login.claims.get('acr')!r})")
+        check_acr(login.claims, ACCEPTED_ACR)
         identity = userinfo.fetch_signed(provider, login.access_token, str(login.claims["sub"]))
     except LoginError as error:
         log.warning("Réassort FranceConnect refusé : %s", error.reason)
