@@ -21,9 +21,11 @@ import asyncio
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import threading
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -141,6 +143,20 @@ class Instance:
         if self.process is not None:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
+            self._wait_until_port_closed()
+
+    def _wait_until_port_closed(self) -> None:
+        """The master is reaped before its workers are gone: until the last of them dies, the kernel
+        still accepts connections on the shared socket and then drops them mid-handshake. A load
+        balancer's health check would have taken the instance out by then; wait for the same."""
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+            except OSError:
+                return  # refused: no process holds the socket any more
+            time.sleep(0.05)
+        raise RuntimeError(f"{self.service}-{self.index} accepte encore des connexions après SIGKILL")
 
 
 @dataclass
