@@ -34,3 +34,28 @@ def test_code_de_vote_opens_the_scrutins(page, stack):  # type: ignore[no-untype
     page.get_by_role("heading", name="Vos scrutins").wait_for()
     assert page.get_by_text("CSA de proximité de Nice").is_visible()
     assert page.get_by_text("CSA de proximité de Dijon").count() == 0
+
+
+def shown_minutes(page) -> int:  # type: ignore[no-untyped-def]
+    """The Je Vote countdown as the voter reads it (cells) and hears it (hidden text), in minutes."""
+    box = page.locator(".compte-a-rebours")
+    d, h, m = (int(box.locator(f'td[data-unite="{unit}"]').inner_text())
+               for unit in ("jours", "heures", "minutes"))
+    assert box.locator(".compte-texte").inner_text() == f"{d} jour(s), {h} heure(s) et {m} minute(s)"
+    return d * 1440 + h * 60 + m
+
+
+def test_the_countdown_moves_on_the_portal_and_in_the_voting_space(page, stack):  # type: ignore[no-untyped-def]
+    page.clock.install()  # the browser's own clock, which the test moves forward
+    sign_in(page, stack, "marc.giraud@ac-creteil.fr")
+    page.get_by_role("heading", name="Bienvenue sur votre portail Élections").wait_for()
+    before = shown_minutes(page)
+    page.clock.fast_forward("07:00")  # seven minutes on the portal home, the page left open
+    assert before - shown_minutes(page) in (7, 8)  # 8 when a minute turned between render and load
+    page.get_by_role("link", name="Consulter les scrutins, les candidatures et voter").click()
+    page.get_by_role("heading", name="Saisie du code de vote").wait_for()
+    enter_code(page, demo_code(stack, "100003"))
+    page.get_by_role("heading", name="Vos scrutins").wait_for()
+    before = shown_minutes(page)
+    page.clock.fast_forward("01:05:00")  # an hour and five minutes on the scrutins page
+    assert before - shown_minutes(page) in (65, 66)

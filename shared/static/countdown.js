@@ -1,4 +1,5 @@
-// Accueil du portail (portal/home.html) : compte à rebours du pavé « Je Vote ».
+// Compte à rebours du pavé « Je Vote » (portail) et de la fenêtre de vote (espace de vote) :
+// partial shared/templates/_compte_a_rebours.html.
 // Met à jour les cases Jour(s) / Heure(s) / Minute(s) et le texte masqué toutes les 30 s ;
 // à l'échéance, recharge la page une fois pour que le serveur affiche la phase suivante.
 // Volontairement silencieux pour les lecteurs d'écran : le tableau est aria-hidden, le texte
