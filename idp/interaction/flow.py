@@ -17,9 +17,9 @@ from idp.context import idp
 from idp.interaction import pending as pending_store
 from idp.interaction.pending import Pending
 from idp.oidc import claims
-from idp.oidc.checks import ACR_CHALLENGE, ACR_PASSWORD
 from idp.oidc.responses import authorization_error
 from idp.oidc.server import AuthenticatedVoter, StoredRequest
+from shared.oidc.acr import ACR_CHALLENGE, ACR_PASSWORD
 from shared.oidc.errors import AccessDenied, LoginRequired, OidcError
 
 STEP_UP_TIME = "stepup_time"

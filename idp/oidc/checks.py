@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from idp.oidc.clients import find_client
 from idp.oidc.models import OidcClient
+from shared.oidc.acr import ACR_LEVELS, ACR_PASSWORD
 from shared.oidc.errors import (
     InvalidClient,
     InvalidRedirectUri,
@@ -23,9 +24,6 @@ from shared.oidc.errors import (
     UnsupportedResponseType,
 )
 
-ACR_PASSWORD = "urn:elections:acr:mot-de-passe"  # noqa: S105 - an acr URN, not a secret
-ACR_CHALLENGE = "urn:elections:acr:question-defi"
-ACR_LEVELS = (ACR_PASSWORD, ACR_CHALLENGE)  # lowest first
 PROMPTS = {"none", "login", "consent", "select_account"}
 MAX_LENGTH = {"state": 512, "nonce": 512, "login_hint": 254, "scope": 300, "redirect_uri": 500,
               "client_id": 100, "acr_values": 300, "code_challenge": 128, "max_age": 10}

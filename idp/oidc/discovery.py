@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from idp.oidc.checks import ACR_LEVELS, PROMPTS
+from idp.oidc.checks import PROMPTS
 from idp.oidc.claims import CLAIMS_BY_SCOPE, SCOPES
+from shared.oidc.acr import ACR_LEVELS
 from shared.oidc.jwt import ALLOWED_ALGS
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, redirect, render_template, request, session, url_for
 
 from shared.messaging import DeliveryError
+from shared.oidc.acr import ACR_CHALLENGE
 from voting_rp.auth import service as auth
 from voting_rp.context import voting
 from voting_rp.home import current_elector, voter_required
@@ -15,7 +16,6 @@ from voting_rp.voting_codes.alphabet import grouped
 
 bp = Blueprint("reassort", __name__)
 CHANNEL = "reassort_channel"  # kept in the session only, until the link is sent
-ACR_CHALLENGE = "urn:elections:acr:question-defi"
 DISPLAY_SECONDS = 120
 
 
