@@ -11,6 +11,7 @@ from typing import Any
 from flask import redirect, session, url_for
 
 from shared.sessions import regenerate_session, reset_session
+from shared.trace import end_journey
 
 FLOW = "flow"  # the step a journey expects next, and its data
 
@@ -29,6 +30,7 @@ def sign_in(voter_id: int, *, activated: bool, previous_login: str | None) -> No
 
 def sign_out() -> None:
     reset_session()
+    end_journey()  # the next sign-in in this browser is another journey in the trace
 
 
 def current_voter_id() -> int | None:

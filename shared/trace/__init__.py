@@ -14,5 +14,6 @@
 from shared.trace.inbound import init_trace
 from shared.trace.jwt_view import CheckLog
 from shared.trace.outbound import TRACE_HOOKS, trace_response
+from shared.trace.recorder import end_journey
 
-__all__ = ["TRACE_HOOKS", "CheckLog", "init_trace", "trace_response"]
+__all__ = ["TRACE_HOOKS", "CheckLog", "end_journey", "init_trace", "trace_response"]

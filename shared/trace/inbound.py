@@ -53,7 +53,8 @@ def init_trace(app: Flask, service: str, settings: Settings,
         elif is_authorization_response(response.headers.get("Location"), request.host):
             _record_authorization_response(response)
         journey = g.get("trace_journey")
-        if journey and session and correlation.JOURNEY_SESSION_KEY not in session:
+        if journey and session and correlation.JOURNEY_SESSION_KEY not in session \
+                and not g.get("trace_journey_ended"):
             session[correlation.JOURNEY_SESSION_KEY] = journey  # the journey survives a new session id
         return response
 

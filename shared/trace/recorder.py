@@ -106,6 +106,14 @@ def current() -> Recorder | None:
     return recorder if isinstance(recorder, Recorder) else None
 
 
+def end_journey() -> None:
+    """The voter has logged out: what this request records still closes the journey, the next
+    request in this browser starts another (else every later sign-in joins the old one)."""
+    if has_request_context():
+        session.pop(correlation.JOURNEY_SESSION_KEY, None)
+        g.trace_journey_ended = True
+
+
 def current_journey_key(service: str) -> str | None:
     """The per-browser-session journey key of this service (None outside a browser request)."""
     if not has_request_context():

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, redirect, render_template, request, session, url_for
 
-from shared.trace import instrument
+from shared.trace import end_journey, instrument
 from voting_rp.auth import service, userinfo
 from voting_rp.auth.errors import LoginError
 from voting_rp.auth.tokens import verify_logout_token
@@ -83,4 +83,5 @@ def logged_out():  # type: ignore[no-untyped-def]
     returned = request.args.get("state")
     if returned is not None and returned != expected:
         return render_template("auth/refused.html", reason="state de déconnexion inattendu"), 400
+    end_journey()  # the next sign-in in this browser is another journey in the trace
     return render_template("auth/logged_out.html")

@@ -48,8 +48,8 @@ def provider_app(settings: Settings, store: TraceStore) -> Flask:
     @app.get("/oidc/authorize")
     def authorize():  # type: ignore[no-untyped-def]
         session["browser"] = True
-        return redirect(f"https://client.example/cb?code=code-{'c' * 40}&state={request.args['state']}",
-                        code=303)
+        state = request.args["state"]  # one code per request, as a real provider issues
+        return redirect(f"https://client.example/cb?code=code-{'c' * 40}-{state}&state={state}", code=303)
 
     @app.get("/oidc/jwks")
     def jwks():  # type: ignore[no-untyped-def]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Flask
+from flask import Flask, session
 from sqlalchemy import func, select, update
 
 from shared.timeutil import utcnow
 from shared.trace.events import TraceEvent, TraceKey, TraceStore
 from shared.trace.exchange import Part
-from shared.trace.recorder import Recorder
+from shared.trace.recorder import Recorder, end_journey
 
 BASE = "https://localhost"
 
@@ -84,3 +84,20 @@ def test_retention_by_age_and_by_count(store: TraceStore) -> None:
     assert store.count() == 90
     with store._db.session() as s:  # their correlation keys went with them
         assert s.scalar(select(func.count(TraceKey.key))) == 90
+
+
+def test_a_logout_ends_the_browser_journey(provider_app: Flask, store: TraceStore) -> None:
+    @provider_app.post("/deconnexion")
+    def logout():  # type: ignore[no-untyped-def]
+        session.clear()
+        session["deconnecte"] = True  # the session goes on (a logout state, a flash…), the journey not
+        end_journey()
+        return "déconnecté"
+
+    browser = provider_app.test_client()
+    browser.get("/oidc/authorize?client_id=espace&state=avant-1")
+    browser.get("/oidc/authorize?client_id=espace&state=avant-2")  # same browser: same journey
+    browser.post("/deconnexion")
+    browser.get("/oidc/authorize?client_id=espace&state=apres")
+    journeys = store.journeys()
+    assert sorted(len(j) for j in journeys) == [1, 2], journeys
