@@ -23,6 +23,7 @@ from shared.oidc.errors import (
     RequestUriNotSupported,
     UnsupportedResponseType,
 )
+from shared.trace.jwt_view import CheckLog
 
 PROMPTS = {"none", "login", "consent", "select_account"}
 MAX_LENGTH = {"state": 512, "nonce": 512, "login_hint": 254, "scope": 300, "redirect_uri": 500,
@@ -139,12 +140,15 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def validate(raw: Mapping[str, list[str]]) -> AuthorizationRequest:
-    """Run every check; raise the first :class:`OidcError`, with where it may be redirected."""
+def validate(raw: Mapping[str, list[str]], log: CheckLog | None = None) -> AuthorizationRequest:
+    """Run every check; raise the first :class:`OidcError`, with where it may be redirected.
+    ``log`` notes each check by name, passed or refused (the trace shows them to a reviewer)."""
     request = AuthorizationRequest(params={k: v[0] for k, v in raw.items() if v})
+    log = log or CheckLog()
     for check in CHECKS:
         try:
-            check(request, raw)
+            with log.check(check.__name__):
+                check(request, raw)
         except OidcError as error:
             error.redirect_uri = request.errors_redirect_to if error.may_redirect else None  # type: ignore[attr-defined]
             error.state = request.state  # type: ignore[attr-defined]

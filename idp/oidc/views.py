@@ -10,6 +10,7 @@ from idp.interaction import pending as pending_store
 from idp.oidc import checks, discovery, logout, userinfo
 from idp.oidc.responses import authorization_error
 from shared.oidc.errors import OidcError
+from shared.trace import instrument
 
 bp = Blueprint("oidc", __name__)
 
@@ -31,7 +32,7 @@ def jwks() -> Response:
 @bp.route("/oidc/authorize", methods=["GET", "POST"])
 def authorize() -> Response:
     try:
-        validated = checks.validate(request.values.to_dict(flat=False))
+        validated = checks.validate(request.values.to_dict(flat=False), instrument.endpoint_checks())
     except OidcError as error:
         return authorization_error(error, getattr(error, "redirect_uri", None), getattr(error, "state", None))
     p = pending_store.save(validated.params, validated.acr, validated.prompts, validated.max_age)

@@ -78,7 +78,7 @@ def _record_received(response: Response) -> None:
                              request.headers.get("Authorization")),
         response=response_part(response.status_code, response.content_type,
                                response.headers.get("Location"), body),
-        at=g.get("trace_started"))
+        checks=g.get("trace_checks"), at=g.get("trace_started"))
 
 
 def _record_authorization_response(response: Response) -> None:

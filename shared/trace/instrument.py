@@ -51,3 +51,13 @@ def verified(role: str, compact: str, *, peer: str | None, keep: bool) -> Iterat
         if recorder is not None:
             endpoint = request.base_url if has_request_context() else "(hors requête)"
             recorder.verification(role, compact, checks, peer=peer, keep=keep, endpoint=endpoint)
+
+
+def endpoint_checks() -> CheckLog:
+    """The checks a provider endpoint runs on the request it is answering: recorded with that
+    request's event by the Flask hook (``with endpoint_checks().check("pkce"): ...``)."""
+    if not has_request_context():
+        return CheckLog()  # outside a request (a command, a unit test): noted nowhere
+    if "trace_checks" not in g:
+        g.trace_checks = CheckLog()
+    return g.trace_checks  # type: ignore[no-any-return]

@@ -13,6 +13,8 @@ from flask import Flask
 from idp import create_app
 from idp.cli import cli as idp_cli
 from idp.inspector.service import ReviewerRefused, save_reviewer
+from idp.oidc.checks import CHECKS
+from idp.oidc.clients import register_client
 from shared.trace.events import TraceStore
 from shared.trace.exchange import request_part, response_part
 from shared.trace.jwt_view import CheckLog
@@ -156,3 +158,26 @@ def test_create_reviewer_command_reads_the_password_from_the_environment(idp_app
     assert weak.exit_code != 0 and "REVIEWER_PASSWORD doit contenir" in weak.output
     with pytest.raises(ReviewerRefused):
         save_reviewer(idp_app.extensions["idp"], "Majuscules Interdites", REVIEWER_PASSWORD)
+
+
+def test_the_portal_records_each_authorization_check_by_name(idp_app: Flask, store: TraceStore) -> None:
+    """A reviewer sees which of the provider's checks passed, and the one that refused."""
+    register_client(idp_app.extensions["idp"].db, client_id="espace-relecture", name="Relecture",
+                    secret="s" * 40, auth_method="client_secret_basic",
+                    redirect_uris=["https://vote.example/cb"], post_logout_redirect_uris=[])
+    browser = idp_app.test_client()
+    params = {"client_id": "espace-relecture", "redirect_uri": "https://vote.example/cb",
+              "response_type": "code", "scope": "openid", "state": "etat-relecture", "nonce": "n-relecture",
+              "code_challenge": "E9Melhoofs2jE9Melhoofs2jE9Melhoofs2jE9Melho",
+              "code_challenge_method": "S256"}
+    browser.get("/oidc/authorize", query_string=params)  # valid: on to the sign-in
+    refused = browser.get("/oidc/authorize", query_string={**params, "code_challenge_method": "plain"})
+    assert refused.status_code in (302, 303) and "error=invalid_request" in refused.headers["Location"]
+    events = [e for j in store.journeys() for e in store.journey(j[0]["id"])
+              if e["label"].startswith("Requête")]
+    passed, failed = sorted(events, key=lambda e: e["id"])
+    assert [c["check"] for c in passed["checks"]] == [c.__name__ for c in CHECKS]
+    assert all(c["ok"] for c in passed["checks"])
+    *before, last = failed["checks"]
+    assert last["check"] == "pkce_s256" and last["ok"] is False and "S256" in last["detail"]
+    assert [c["check"] for c in before] == [c.__name__ for c in CHECKS][:len(before)]
