@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 from urllib.parse import urlsplit
@@ -12,6 +13,11 @@ from werkzeug.test import TestResponse
 
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 BASE = "https://localhost"
+
+
+def text(response: TestResponse) -> str:
+    """A page as the voter reads it: HTML entities decoded."""
+    return html.unescape(response.get_data(as_text=True))
 
 
 class PageClient:

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import html
-
 import pytest
 from sqlalchemy import func, select
-from werkzeug.test import TestResponse
 
 from idp.accounts.models import OneTimeLink
 from idp.accounts.service import find_voter
 from idp.context import Idp
 from shared.hashing import normalise_answer
-from tests.support.client import PageClient
+from tests.support.client import PageClient, text
 from tests.support.journeys import PortalActions
 
 NEW = "hugo.leroy@ac-nantes.fr"
 PASSWORD = "Nouveau-Mot2passe!"
-
-
-def text(response: TestResponse) -> str:
-    return html.unescape(response.get_data(as_text=True))
 
 
 def nothing_stored(idp_ctx: Idp) -> bool:

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import html
-
 import pytest
 from werkzeug.test import TestResponse
 
-from tests.support.client import PageClient
+from tests.support.client import PageClient, text
 
 NEW = "hugo.leroy@ac-nantes.fr"
 LUCIE = "lucie.moreau@ac-nice.fr"
 FORM = "/portail/connexion"
 IDENTIFIER_HELP = "L'identifiant est votre adresse électronique académique (prénom.nom@ac-….fr)."
 NOT_UTF8 = "Les caractères saisis ne sont pas valides (UTF-8 attendu)."
-
-
-def text(response: TestResponse) -> str:
-    return html.unescape(response.get_data(as_text=True))
 
 
 def post_raw(portal: PageClient, path: str, body: bytes, content_type: str) -> TestResponse:

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-import html
-
-from werkzeug.test import TestResponse
-
-from tests.support.client import PageClient
+from tests.support.client import PageClient, text
 
 NEW = "hugo.leroy@ac-nantes.fr"
-
-
-def text(response: TestResponse) -> str:
-    return html.unescape(response.get_data(as_text=True))
 
 
 def test_a_post_without_the_token_is_refused_and_changes_nothing(portal, mailbox):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import html
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -13,16 +12,12 @@ from werkzeug.test import TestResponse
 
 from idp.accounts.models import OneTimeLink
 from shared.timeutil import utcnow
-from tests.support.client import PageClient
+from tests.support.client import PageClient, text
 from tests.support.mailbox import LINK
 
 NEW = "hugo.leroy@ac-nantes.fr"
 OTHER_VOTER_ID = "100005"  # ines.fontaine@ac-dijon.fr
 INVALID = "Ce lien n'est pas ou plus valide"
-
-
-def text(response: TestResponse) -> str:
-    return html.unescape(response.get_data(as_text=True))
 
 
 def link_in(body: str) -> tuple[str, str, str]:

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import html
-
 from werkzeug.test import TestResponse
 
-from tests.support.client import PageClient
+from tests.support.client import PageClient, text
 from tests.support.journeys import PortalActions
 
 LUCIE = "lucie.moreau@ac-nice.fr"
 OLD = "Electeur-Demo-2022!"
 NEW = "Nouveau-Mot2passe!"
 RESET_FORM = "/portail/nouveau-mot-de-passe"
-
-
-def text(response: TestResponse) -> str:
-    return html.unescape(response.get_data(as_text=True))
 
 
 def ask_for_a_reset(actions: PortalActions) -> TestResponse:

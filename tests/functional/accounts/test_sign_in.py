@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import html
-
 from flask import Flask
-from werkzeug.test import TestResponse
 
-from tests.support.client import PageClient
+from tests.support.client import PageClient, text
 from tests.support.journeys import PortalActions
 
 LUCIE = "lucie.moreau@ac-nice.fr"
 PASSWORD = "Electeur-Demo-2022!"
 WRONG = "Electeur-Demo-2021!"
 HOME = "/portail/accueil"
-
-
-def text(response: TestResponse) -> str:
-    return html.unescape(response.get_data(as_text=True))
 
 
 def with_cookie(app: Flask, session_id: str) -> PageClient:

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import html
-
 import pytest
-from werkzeug.test import TestResponse
 
 from idp.accounts.service import find_voter
+from tests.support.client import text
 
 NEW = "hugo.leroy@ac-nantes.fr"
 PASSWORD = "Nouveau-Mot2passe!"
 OUT_OF_ORDER = "Cette étape n'est pas attendue"
-
-
-def text(response: TestResponse) -> str:
-    return html.unescape(response.get_data(as_text=True))
 
 
 @pytest.mark.parametrize("path", ["/portail/question-defi", "/portail/initialisation-mot-de-passe",

@@ -3,7 +3,6 @@ vote database and the urne, real SMTP to an in-process devbox."""
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
@@ -55,8 +54,3 @@ def csrf_of(client: FlaskClient, path: str) -> str:
 def post_ballot(client: FlaskClient, code: str, ballot: str, token: str) -> object:
     return client.post(f"/scrutins/{code}/vote", data={"csrf_token": token, "bulletin": ballot},
                        base_url=BASE, headers={"Referer": f"{BASE}/scrutins/{code}/bulletin"})
-
-
-def text(response) -> str:  # type: ignore[no-untyped-def]
-    """The page as a voter reads it (HTML entities decoded)."""
-    return html.unescape(response.get_data(as_text=True))

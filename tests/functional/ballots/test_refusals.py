@@ -9,9 +9,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import delete, func, select
 
-from tests.functional.ballots.conftest import csrf_of, post_ballot, text
+from tests.functional.ballots.conftest import csrf_of, post_ballot
 from tests.functional.ballots.test_vote import encrypted, vote
 from tests.support.ballots import BASE, move_window, signed_in
+from tests.support.client import text
 from voting_rp.ballots import crypto
 from voting_rp.ballots.models import ElectionKey, Emargement
 from voting_rp.ballots.urne import Ballot

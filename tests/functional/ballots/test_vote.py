@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from tests.functional.ballots.conftest import csrf_of, post_ballot, text
+from tests.functional.ballots.conftest import csrf_of, post_ballot
 from tests.support.ballots import BASE
+from tests.support.client import text
 from tests.support.mailbox import Mailbox
 from voting_rp.ballots import crypto
 from voting_rp.ballots.ceremony import current_key

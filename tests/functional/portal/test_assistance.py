@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 
 from sqlalchemy import func, select
@@ -10,15 +9,11 @@ from werkzeug.test import TestResponse
 
 from idp.context import Idp
 from idp.portal.models import AssistanceRequest
-from tests.support.client import PageClient
+from tests.support.client import PageClient, text
 
 LUCIE = "lucie.moreau@ac-nice.fr"
 FORM = "/portail/assistance"
 REFERENCE = re.compile(r"AST-[0-9A-F]{8}")
-
-
-def text(response: TestResponse) -> str:
-    return html.unescape(response.get_data(as_text=True))
 
 
 def requests(ctx: Idp) -> list[AssistanceRequest]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 
 from sqlalchemy import func, select
@@ -11,15 +10,11 @@ from werkzeug.test import TestResponse
 from idp.accounts.models import Voter
 from idp.context import Idp
 from idp.portal.models import Complaint
-from tests.support.client import PageClient
+from tests.support.client import PageClient, text
 
 LUCIE = "lucie.moreau@ac-nice.fr"
 FORM = "/portail/reclamation"
 REFERENCE = re.compile(r"REC-[0-9A-F]{8}")
-
-
-def text(response: TestResponse) -> str:
-    return html.unescape(response.get_data(as_text=True))
 
 
 def complaints(ctx: Idp) -> list[Complaint]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 
 import pytest
@@ -12,12 +11,9 @@ from werkzeug.test import TestResponse
 from idp.context import Idp
 from idp.election.electorate import generate
 from idp.election.models import Scrutin
+from tests.support.client import text
 
 PAGE = "/portail/listes-electorales"
-
-
-def text(response: TestResponse) -> str:
-    return html.unescape(response.get_data(as_text=True))
 
 
 def rows(response: TestResponse) -> list[tuple[str, str]]:

@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
-import html
 import re
 from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import delete, update
-from werkzeug.test import TestResponse
 
 from idp.accounts.models import Voter
 from idp.context import Idp
 from idp.election.models import Election
 from shared.election.demo import DEMO_PASSWORD
 from shared.timeutil import utcnow
-from tests.support.client import PageClient
+from tests.support.client import PageClient, text
 from tests.support.journeys import PortalActions
 
 LUCIE = "lucie.moreau@ac-nice.fr"
 HOME = "/portail/accueil"
 LAST_CONNECTION = re.compile(r"Dernière connexion le : \d{2}/\d{2}/\d{4} à \d{2}h\d{2} \(heure de Paris\)")
-
-
-def text(response: TestResponse) -> str:
-    return html.unescape(response.get_data(as_text=True))
 
 
 def move_window(idp_ctx: Idp, opens_at: datetime, closes_at: datetime) -> None:
