@@ -89,7 +89,10 @@ class Browser:
     def __init__(self, target: Target, address: str, tls: ssl.SSLContext, retried: list[int]) -> None:
         self.target = target
         self.retried = retried  # shared by the driver's browsers: GETs sent again (above)
-        transport = httpx.AsyncHTTPTransport(verify=tls, local_address=address, retries=0)
+        # gunicorn closes a connection idle for 2 s (its keepalive): dropping ours after 1 s keeps a
+        # POST from going out on a socket the server is closing at that very moment.
+        transport = httpx.AsyncHTTPTransport(verify=tls, local_address=address, retries=0,
+                                             limits=httpx.Limits(keepalive_expiry=1.0))
         self.http = httpx.AsyncClient(transport=transport, follow_redirects=True, timeout=30.0)
         self.page: httpx.Response | None = None
 

@@ -12,6 +12,7 @@ workers = int(os.environ.get("WEB_WORKERS", "1"))
 threads = int(os.environ.get("WEB_THREADS", "8"))
 worker_class = "gthread"
 timeout = 60
+keepalive = 2  # seconds an idle connection stays open (bench/driver.py lets go of it after 1 s)
 graceful_timeout = 10
 accesslog = "-"
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'
