@@ -11,11 +11,13 @@ import click
 from sqlalchemy import select
 
 from idp.election import demo, electorate
+from idp.election import service as election
 from idp.election.models import Election
 from idp.oidc.clients import register_client
 from idp.oidc.models import AUTH_METHODS
 from idp.oidc.server import ACCESS_TOKEN_SECONDS, ID_TOKEN_SECONDS
 from shared import db
+from shared.election import documents
 from shared.keys import REFRESH_SECONDS
 from shared.settings import load_settings
 
@@ -130,6 +132,22 @@ def seed_demo(opens: datetime | None, closes: datetime | None, json_out: Path | 
     target.write_text(json.dumps(demo.demo_voters_json(), ensure_ascii=False, indent=2))
     target.chmod(0o600)
     click.echo("Élection de démonstration créée." if created else "Données existantes conservées.")
+
+
+@cli.command("import-documents")
+@click.option("--folder", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help=f"Dossier des professions de foi : {documents.LAYOUT} (PDF, 5 Mio au plus).")
+def import_documents(folder: Path) -> None:
+    """Import the lists' professions de foi, all or none; print each one's SHA-256."""
+    app, ctx = _ctx()
+    try:
+        found = documents.read_folder(folder)
+        election.import_documents(ctx, found)
+    except documents.DocumentRefused as refused:
+        raise click.ClickException(f"{refused} Aucun document n'a été importé.") from refused
+    for line in documents.import_report(found):
+        click.echo(line)
+    click.echo(f"{len(found)} profession(s) de foi importée(s).", err=True)  # stdout: sha256sum's format
 
 
 @cli.command("demo-voters")

@@ -7,11 +7,12 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, Flask, render_template, request
+from flask import Blueprint, Flask, Response, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from shared.election.documents import size_label
 from shared.kv import STORE_UNAVAILABLE
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,16 @@ CSP = ("default-src 'self'; img-src 'self' data:; media-src 'self'; style-src 's
        "script-src 'self'; form-action 'self' {form_targets}; frame-ancestors 'none'; "
        "base-uri 'none'; object-src 'none'")
 
+# A document (a list's profession de foi) is not a page: the browser shows it in its own PDF viewer
+# and it loads nothing of ours, so it has a policy of its own. default-src 'none': nothing to load or
+# run should its bytes ever be taken for something else (nosniff and the "%PDF-" check at import
+# already forbid it); frame-ancestors 'none' as for every page. No ``sandbox``, the usual advice for
+# served files: it confines hostile content served from our origin, and these files come from the
+# election's operators, never from voters; and PDF viewers fail under it (Chromium will not run its
+# viewer in a sandboxed frame, crbug.com/413851). tests/browser/test_voting_journey.py checks that
+# Debian's Chromium opens a document in its viewer, in a new tab, with this policy.
+DOCUMENT_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
 
 def init_web(app: Flask, *, service_title: str, election_title: str = "Elections Professionnelles 2022",
              help_url: str = "/aide",
@@ -53,6 +64,7 @@ def init_web(app: Flask, *, service_title: str, election_title: str = "Elections
     if proxy_hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxy_hops)  # type: ignore[method-assign]
     app.register_blueprint(ui)
+    app.add_template_filter(size_label, "taille_fichier")  # "3 ko", for the documents' links
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # bound to the server-side session instead
     # Flask's defaults already hold MAX_CONTENT_LENGTH = None, so setdefault would never apply.
     if app.config.get("MAX_CONTENT_LENGTH") is None:
@@ -95,6 +107,19 @@ def error_page(status: int, message: str | None = None, *, heading: str | None =
     body = render_template("error.html", status=status, heading=heading or default_heading,
                            message=message or default_message, back_url=back_url, reference=reference)
     return body, status
+
+
+def pdf_document(content: bytes, sha256: str, filename: str) -> Response:
+    """A stored PDF shown inline, cached by the voter's browser for an hour and revalidated by its
+    SHA-256 as ETag (304 when unchanged); ``filename`` must be a plain ASCII name."""
+    response = Response(content, mimetype="application/pdf")
+    response.set_etag(sha256)
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    # private: only behind a sign-in, so no shared cache keeps it; an hour: a re-import shows soon.
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    response.headers["Content-Security-Policy"] = DOCUMENT_CSP
+    response.make_conditional(request)  # 304 without body when If-None-Match holds this digest
+    return response
 
 
 def _csrf_error(_error: CSRFError):  # type: ignore[no-untyped-def]

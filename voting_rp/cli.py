@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from shared import db
+from shared.election import documents
 from shared.election.demo import DEMO_VOTERS
 from shared.settings import load_settings
 from voting_rp.ballots.cli import COMMANDS as BALLOT_COMMANDS
@@ -53,6 +54,25 @@ def seed_demo() -> None:
         click.echo("Élection de démonstration créée dans l'espace de vote.")
     else:
         click.echo("Données existantes de l'espace de vote conservées.")
+
+
+@cli.command("import-documents")
+@click.option("--folder", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help=f"Dossier des professions de foi : {documents.LAYOUT} (PDF, 5 Mio au plus).")
+def import_documents(folder: Path) -> None:
+    """Import the lists' professions de foi, all or none; print each one's SHA-256 (compare them with
+    the portal's import of the same folder)."""
+    from voting_rp.election.service import import_documents as store
+
+    app, ctx = _app()
+    try:
+        found = documents.read_folder(folder)
+        store(ctx, found)
+    except documents.DocumentRefused as refused:
+        raise click.ClickException(f"{refused} Aucun document n'a été importé.") from refused
+    for line in documents.import_report(found):
+        click.echo(line)
+    click.echo(f"{len(found)} profession(s) de foi importée(s).", err=True)  # stdout: sha256sum's format
 
 
 @cli.command("notices")

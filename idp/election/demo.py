@@ -11,6 +11,8 @@ from idp.accounts.models import Voter
 from idp.context import Idp
 from idp.election.models import Academie, CandidateList, Election, Scrutin
 from shared.election.demo import ACADEMIES, DEMO_VOTERS, DemoVoter, scrutin_specs
+from shared.election.demo_documents import demo_profession_de_foi
+from shared.election.documents import ListDocument
 from shared.hashing import normalise_answer
 from shared.timeutil import utcnow
 
@@ -25,18 +27,31 @@ def scrutin_rows() -> list[Scrutin]:
 
 def seed_demo(ctx: Idp, opens_at: datetime | None = None,
               closes_at: datetime | None = None) -> bool:
-    """Create the demo election once; return False (and change nothing) when it already exists."""
+    """Create the demo election once; return False when it already exists, keeping its data but
+    giving the lists seeded before documents existed their demo document."""
     with ctx.db.session() as s:
-        if s.scalar(select(Election.id)) is not None:
-            return False
-        start = opens_at or utcnow().replace(minute=0, second=0, microsecond=0)
-        s.add(Election(title="Elections Professionnelles 2022", opens_at=start,
-                       closes_at=closes_at or start + timedelta(days=7)))
-        s.add_all(Academie(code=c, name=n, mail_domain=f"ac-{c}.fr") for c, n in ACADEMIES.items())
-        s.flush()
-        s.add_all(scrutin_rows())
-        s.add_all(_voter_row(ctx, v) for v in DEMO_VOTERS)
-    return True
+        created = s.scalar(select(Election.id)) is None
+        if created:
+            start = opens_at or utcnow().replace(minute=0, second=0, microsecond=0)
+            s.add(Election(title="Elections Professionnelles 2022", opens_at=start,
+                           closes_at=closes_at or start + timedelta(days=7)))
+            s.add_all(Academie(code=c, name=n, mail_domain=f"ac-{c}.fr") for c, n in ACADEMIES.items())
+            s.flush()
+            s.add_all(scrutin_rows())
+            s.add_all(_voter_row(ctx, v) for v in DEMO_VOTERS)
+    add_demo_documents(ctx)
+    return created
+
+
+def add_demo_documents(ctx: Idp) -> int:
+    """Give every list without a document its fictional profession de foi; return how many."""
+    with ctx.db.session() as s:
+        rows = s.execute(select(CandidateList, Scrutin.title).join(Scrutin)
+                         .where(CandidateList.document_sha256.is_(None))).all()
+        for row, title in rows:
+            row.attach(ListDocument.of(demo_profession_de_foi(title, row.position, row.union_name,
+                                                              row.candidate_names)))
+    return len(rows)
 
 
 def _voter_row(ctx: Idp, demo: DemoVoter) -> Voter:

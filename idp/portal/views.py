@@ -11,7 +11,9 @@ from idp.election import service as election
 from idp.portal import service
 from idp.portal.forms import AssistanceForm, ComplaintForm
 from idp.portal.tutorials import TUTORIALS
+from shared.election.documents import served_name
 from shared.timeutil import utcnow
+from shared.web import error_page, pdf_document
 
 bp = Blueprint("portal", __name__, url_prefix="/portail")
 
@@ -51,6 +53,17 @@ def tutorial(name: str):  # type: ignore[no-untyped-def]
 @login_required
 def my_scrutins():  # type: ignore[no-untyped-def]
     return render_template("portal/scrutins.html", scrutins=election.scrutins_of(idp(), _voter()))
+
+
+@bp.route("/scrutins/<code>/listes/<int:position>/profession-de-foi.pdf")
+@login_required
+def list_document(code: str, position: int):  # type: ignore[no-untyped-def]
+    """A list's profession de foi, for the electors of its scrutin only (404 for anyone else)."""
+    document = election.list_document(idp(), _voter(), code, position)
+    if document is None:
+        return error_page(404, "Ce document n'existe pas ou ne concerne pas vos scrutins.",
+                          back_url=url_for("portal.my_scrutins"))
+    return pdf_document(document.content, document.sha256, served_name(code, position))
 
 
 @bp.route("/listes-electorales")

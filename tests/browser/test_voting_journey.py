@@ -46,6 +46,35 @@ def current_step(page) -> str:  # type: ignore[no-untyped-def]
     return str(page.locator('#etapes li[aria-current="step"]').inner_text())
 
 
+FETCH_HEAD = """async (href) => {
+  const response = await fetch(href);
+  const head = new Uint8Array(await response.arrayBuffer()).slice(0, 5);
+  return {status: response.status, type: response.headers.get("content-type"),
+          head: String.fromCharCode(...head)};
+}"""
+
+
+def read_a_profession_de_foi(page, union: str) -> None:  # type: ignore[no-untyped-def]
+    """The list's document link is there; the document is a PDF, and it opens in a new tab in
+    Chromium's own viewer (the PDF response's CSP lets it), leaving the ballot page as it was."""
+    link = page.get_by_role("link", name=f"Profession de foi de la liste {union}")
+    assert link.is_visible() and "nouvelle fenêtre" in link.inner_text()
+    fetched = page.evaluate(FETCH_HEAD, link.get_attribute("href"))  # the browser's session and trust
+    assert fetched == {"status": 200, "type": "application/pdf", "head": "%PDF-"}, fetched
+    with page.context.expect_page() as opened:
+        link.click()
+    tab = opened.value
+    tab.wait_for_load_state()
+    assert tab.evaluate("document.contentType") == "application/pdf"
+    for _ in range(100):  # the viewer is an extension frame, loaded after the document
+        if any(frame.url.startswith("chrome-extension://") for frame in tab.frames):
+            break
+        tab.wait_for_timeout(100)
+    else:
+        raise AssertionError(f"visionneuse PDF absente : {[frame.url for frame in tab.frames]}")
+    tab.close()
+
+
 def vote_with_the_mouse(page, code: str, choice: str, shots: bool) -> None:  # type: ignore[no-untyped-def]
     page.locator(f"#scrutin-{code} a.bouton").click()
     page.get_by_role("heading", name="Constitution du bulletin").wait_for()
@@ -53,7 +82,11 @@ def vote_with_the_mouse(page, code: str, choice: str, shots: bool) -> None:  # t
     page.get_by_role("button", name="SUIVANT").click()  # nothing chosen yet: told, not sent
     page.get_by_text("Veuillez choisir une liste de candidats ou le vote blanc.").wait_for()
     page.get_by_label(choice, exact=True).check()
-    if shots:
+    if shots:  # another list's document, read while the choice is made: the choice stays, unchanged
+        other = "Fédération autonome de l'éducation (FAE)"
+        read_a_profession_de_foi(page, other)
+        assert page.get_by_label(choice, exact=True).is_checked()
+        assert not page.get_by_label(other, exact=True).is_checked()
         screenshot(page, "13-constitution-bulletin")
     page.get_by_role("button", name="SUIVANT").click()
     page.get_by_role("heading", name="Vote", exact=True).wait_for()

@@ -10,8 +10,9 @@ from datetime import datetime
 
 from flask import Blueprint, Response, jsonify, redirect, render_template, request, session, url_for
 
+from shared.election.documents import served_name
 from shared.timeutil import paris_short
-from shared.web import error_page
+from shared.web import error_page, pdf_document
 from voting_rp.ballots import receipts, service
 from voting_rp.ballots.ceremony import current_key, public_document
 from voting_rp.ballots.crypto import MAX_BALLOT_BODY, BallotRejected
@@ -20,6 +21,7 @@ from voting_rp.ballots.models import DONE
 from voting_rp.ballots.receipts import Receipt
 from voting_rp.ballots.window import current as current_window
 from voting_rp.context import voting
+from voting_rp.election import service as election
 from voting_rp.home import current_elector
 from voting_rp.voting_codes.views import code_required
 
@@ -71,6 +73,19 @@ def ballot(code: str):  # type: ignore[no-untyped-def]
         return _refusal(error)
     return render_template("ballots/ballot.html", scrutin=scrutin, form=VoteForm(),
                            key=public_document(key))
+
+
+@bp.route("/scrutins/<code>/listes/<int:position>/profession-de-foi.pdf")
+@code_required
+def list_document(code: str, position: int):  # type: ignore[no-untyped-def]
+    """A list's profession de foi, for the electors of its scrutin, whether the vote is open or
+    closed and before or after their own vote (404 for anyone else, or without a document)."""
+    elector = current_elector()
+    assert elector is not None
+    document = election.list_document(voting(), elector, code, position)
+    if document is None:
+        return error_page(404, "Ce document n'existe pas ou ne concerne pas vos scrutins.", back_url=BACK)
+    return pdf_document(document.content, document.sha256, served_name(code, position))
 
 
 @bp.route("/scrutins/<code>/vote", methods=["POST"])

@@ -9,6 +9,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from shared.election.demo import DEMO_VOTERS, scrutin_specs
+from shared.election.demo_documents import demo_profession_de_foi
+from shared.election.documents import ListDocument
 from shared.timeutil import utcnow
 from voting_rp.context import Voting
 from voting_rp.election.models import Elector, VotingList, VotingScrutin, VotingWindow
@@ -17,24 +19,42 @@ from voting_rp.voting_codes.service import issue_codes
 
 def seed_demo(ctx: Voting, opens_at: datetime | None = None,
               closes_at: datetime | None = None) -> dict[str, str]:
-    """Create the demo election once and issue the demo voters' codes; {} when it already exists."""
+    """Create the demo election once and issue the demo voters' codes; {} when it already exists,
+    keeping its data but giving the lists seeded before documents existed their demo document."""
     with ctx.db.session() as s:
-        if s.scalar(select(VotingWindow.id)) is not None:
-            return {}
-        start = opens_at or utcnow().replace(minute=0, second=0, microsecond=0)
-        s.add(VotingWindow(title="Elections Professionnelles 2022", opens_at=start,
-                           closes_at=closes_at or start + timedelta(days=7)))
-        for position, spec in enumerate(scrutin_specs()):
-            s.add(VotingScrutin(code=spec.code, kind=spec.kind, title=spec.title,
-                                academie_code=spec.academie, corps=spec.corps, position=position,
-                                lists=[VotingList(position=p, union_name=u, candidates="\n".join(names))
-                                       for p, u, names in spec.lists]))
-        s.add_all(Elector(electeur_id=v.electeur_id, email_pro=v.email_pro, civility=v.civility,
-                          family_name=v.family_name, given_names=v.given_names,
-                          birth_date=date.fromisoformat(v.birth_date), birth_place=v.birth_place,
-                          academie_code=v.academie, corps=v.corps, code_version=0)
-                  for v in DEMO_VOTERS)
-    return issue_codes(ctx, [v.electeur_id for v in DEMO_VOTERS])
+        created = s.scalar(select(VotingWindow.id)) is None
+        if created:
+            start = opens_at or utcnow().replace(minute=0, second=0, microsecond=0)
+            s.add(VotingWindow(title="Elections Professionnelles 2022", opens_at=start,
+                               closes_at=closes_at or start + timedelta(days=7)))
+            s.add_all(_scrutin_rows())
+            s.add_all(Elector(electeur_id=v.electeur_id, email_pro=v.email_pro, civility=v.civility,
+                              family_name=v.family_name, given_names=v.given_names,
+                              birth_date=date.fromisoformat(v.birth_date), birth_place=v.birth_place,
+                              academie_code=v.academie, corps=v.corps, code_version=0)
+                      for v in DEMO_VOTERS)
+    add_demo_documents(ctx)
+    return issue_codes(ctx, [v.electeur_id for v in DEMO_VOTERS]) if created else {}
+
+
+def _scrutin_rows() -> list[VotingScrutin]:
+    return [VotingScrutin(code=spec.code, kind=spec.kind, title=spec.title, academie_code=spec.academie,
+                          corps=spec.corps, position=position,
+                          lists=[VotingList(position=p, union_name=u, candidates="\n".join(names))
+                                 for p, u, names in spec.lists])
+            for position, spec in enumerate(scrutin_specs())]
+
+
+def add_demo_documents(ctx: Voting) -> int:
+    """Give every list without a document its fictional profession de foi (the very bytes the
+    portal stores for it); return how many."""
+    with ctx.db.session() as s:
+        rows = s.execute(select(VotingList, VotingScrutin.title).join(VotingScrutin)
+                         .where(VotingList.document_sha256.is_(None))).all()
+        for row, title in rows:
+            row.attach(ListDocument.of(demo_profession_de_foi(title, row.position, row.union_name,
+                                                              row.candidate_names)))
+    return len(rows)
 
 
 def window_from_portal(data_dir: Path) -> tuple[datetime | None, datetime | None]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
+from shared.election.documents import FoundDocument, ListDocument, refuse_unknown
 from shared.timeutil import utcnow
 from voting_rp.context import Voting
-from voting_rp.election.models import Elector, VotingScrutin, VotingWindow
+from voting_rp.election.models import Elector, VotingList, VotingScrutin, VotingWindow
 
 
 def window(ctx: Voting) -> VotingWindow:
@@ -28,12 +29,38 @@ def elector(ctx: Voting, electeur_id: str) -> Elector | None:
         return s.scalar(select(Elector).where(Elector.electeur_id == electeur_id))
 
 
-def scrutins_of(ctx: Voting, who: Elector) -> list[VotingScrutin]:
+def _elector_of(who: Elector):  # type: ignore[no-untyped-def]
     """National or of the elector's académie, for any or the elector's corps."""
+    return and_(or_(VotingScrutin.academie_code.is_(None), VotingScrutin.academie_code == who.academie_code),
+                or_(VotingScrutin.corps.is_(None), VotingScrutin.corps == who.corps))
+
+
+def scrutins_of(ctx: Voting, who: Elector) -> list[VotingScrutin]:
+    """The scrutins ``who`` is elector of, with their lists, in the seeds' order."""
     with ctx.db.session() as s:
-        query = (select(VotingScrutin)
-                 .where(and_(or_(VotingScrutin.academie_code.is_(None),
-                                 VotingScrutin.academie_code == who.academie_code),
-                             or_(VotingScrutin.corps.is_(None), VotingScrutin.corps == who.corps)))
+        query = (select(VotingScrutin).where(_elector_of(who))
                  .options(selectinload(VotingScrutin.lists)).order_by(VotingScrutin.position))
         return list(s.scalars(query))
+
+
+def list_document(ctx: Voting, who: Elector, code: str, position: int) -> ListDocument | None:
+    """The document of list ``position`` of scrutin ``code``, only when ``who`` is one of its
+    electors; None for any other scrutin or list, or a list without one. Whether the vote is open
+    or already cast does not matter: a document is information, readable like the list itself."""
+    with ctx.db.session() as s:
+        row = s.execute(select(VotingList.document, VotingList.document_sha256, VotingList.document_size)
+                        .join(VotingScrutin)
+                        .where(VotingScrutin.code == code, VotingList.position == position,
+                               VotingList.document.is_not(None), _elector_of(who))).first()
+    return None if row is None else ListDocument(row.document, row.document_sha256, row.document_size)
+
+
+def import_documents(ctx: Voting, found: list[FoundDocument]) -> None:
+    """Store the checked documents in one transaction: a file for an unknown scrutin or list
+    refuses them all (DocumentRefused) and nothing changes."""
+    with ctx.db.session() as s:
+        lists = {(code, row.position): row
+                 for row, code in s.execute(select(VotingList, VotingScrutin.code).join(VotingScrutin))}
+        refuse_unknown(found, set(s.scalars(select(VotingScrutin.code))), lists.keys())
+        for item in found:
+            lists[item.scrutin_code, item.position].attach(item.document)
