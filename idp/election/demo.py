@@ -10,9 +10,8 @@ from sqlalchemy import select
 from idp.accounts.models import Voter
 from idp.context import Idp
 from idp.election.models import Academie, CandidateList, Election, Scrutin
+from shared.election import demo_documents
 from shared.election.demo import ACADEMIES, DEMO_VOTERS, DemoVoter, scrutin_specs
-from shared.election.demo_documents import demo_profession_de_foi
-from shared.election.documents import ListDocument
 from shared.hashing import normalise_answer
 from shared.timeutil import utcnow
 
@@ -46,12 +45,7 @@ def seed_demo(ctx: Idp, opens_at: datetime | None = None,
 def add_demo_documents(ctx: Idp) -> int:
     """Give every list without a document its fictional profession de foi; return how many."""
     with ctx.db.session() as s:
-        rows = s.execute(select(CandidateList, Scrutin.title).join(Scrutin)
-                         .where(CandidateList.document_sha256.is_(None))).all()
-        for row, title in rows:
-            row.attach(ListDocument.of(demo_profession_de_foi(title, row.position, row.union_name,
-                                                              row.candidate_names)))
-    return len(rows)
+        return demo_documents.add_demo_documents(s, CandidateList, Scrutin)
 
 
 def _voter_row(ctx: Idp, demo: DemoVoter) -> Voter:

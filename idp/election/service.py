@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from idp.accounts.models import Voter
 from idp.context import Idp
 from idp.election.models import Academie, CandidateList, Election, Scrutin
-from shared.election.documents import FoundDocument, ListDocument, refuse_unknown
+from shared.election.documents import FoundDocument, ListDocument, store_found, stored_document
 from shared.election.window import Window
 from shared.timeutil import utcnow
 
@@ -45,22 +45,13 @@ def list_document(ctx: Idp, voter: Voter, code: str, position: int) -> ListDocum
     """The document of list ``position`` of scrutin ``code``, only when ``voter`` is one of its
     electors (as on "Mes scrutins"); None for any other scrutin or list, or a list without one."""
     with ctx.db.session() as s:
-        row = s.execute(select(CandidateList.document, CandidateList.document_sha256,
-                               CandidateList.document_size).join(Scrutin)
-                        .where(Scrutin.code == code, CandidateList.position == position,
-                               CandidateList.document.is_not(None), _elector_of(voter))).first()
-    return None if row is None else ListDocument(row.document, row.document_sha256, row.document_size)
+        return stored_document(s, CandidateList, Scrutin, code, position, _elector_of(voter))
 
 
 def import_documents(ctx: Idp, found: list[FoundDocument]) -> None:
-    """Store the checked documents in one transaction: a file for an unknown scrutin or list
-    refuses them all (DocumentRefused) and nothing changes."""
+    """Store the checked documents in one transaction: all of them, or none (DocumentRefused)."""
     with ctx.db.session() as s:
-        lists = {(code, row.position): row
-                 for row, code in s.execute(select(CandidateList, Scrutin.code).join(Scrutin))}
-        refuse_unknown(found, set(s.scalars(select(Scrutin.code))), lists.keys())
-        for item in found:
-            lists[item.scrutin_code, item.position].attach(item.document)
+        store_found(s, CandidateList, Scrutin, found)
 
 
 def electors_of(ctx: Idp, scrutin: Scrutin, search: str, page: int,

@@ -7,8 +7,13 @@ portal and the voting space, each seeding its own database, store identical docu
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from fpdf import FPDF
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from shared.election.documents import ListDocument
 
 CREATED = datetime(2022, 10, 3, 9, 0, tzinfo=UTC)  # fixed: the bytes must not depend on the day
 
@@ -51,3 +56,14 @@ def demo_profession_de_foi(scrutin_title: str, position: int, union: str, candid
     pdf.set_font("Helvetica", "I", 9)
     _paragraph(pdf, 5, "Document fictif, créé pour la démonstration du Portail Élections.")
     return bytes(pdf.output())
+
+
+def add_demo_documents(s: Session, lists: Any, scrutins: Any) -> int:
+    """Give every list without a document its fictional profession de foi (the same bytes in both
+    services); return how many."""
+    rows = s.execute(select(lists, scrutins.title).join(scrutins)
+                     .where(lists.document_sha256.is_(None))).all()
+    for row, title in rows:
+        row.attach(ListDocument.of(demo_profession_de_foi(title, row.position, row.union_name,
+                                                          row.candidate_names)))
+    return len(rows)

@@ -14,6 +14,10 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import ColumnElement, LargeBinary, String, Text, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 MAX_BYTES = 5 * 1024 * 1024  # 5 Mio: a few pages of text and pictures, never a video or an archive
 PDF_SIGNATURE = b"%PDF-"  # ISO 32000-1 §7.5.2: a PDF file begins with its header "%PDF-1.n"
@@ -99,3 +103,47 @@ def import_report(found: list[FoundDocument]) -> list[str]:
     """What ``import-documents`` prints, the same in both services and in ``sha256sum``'s format,
     so operators can compare the two imports and the files themselves line by line."""
     return [f"{item.document.sha256}  {item.name}" for item in found]
+
+
+class CandidateListColumns:
+    """What a candidate list is in either service's database (the portal's ``candidate_lists``, the
+    voting space's ``voting_lists``); each model adds its own table, scrutin key and relationship."""
+
+    position: Mapped[int] = mapped_column()
+    union_name: Mapped[str] = mapped_column(String(200))
+    candidates: Mapped[str] = mapped_column(Text)  # one "Civilité NOM Prénom" per line
+    # The list's "profession de foi" (PDF), absent until imported or seeded. Deferred: pages that
+    # list the lists read its size, only the document's own URL loads the bytes.
+    document: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    document_sha256: Mapped[str | None] = mapped_column(String(64))
+    document_size: Mapped[int | None] = mapped_column()
+
+    @property
+    def candidate_names(self) -> list[str]:
+        return [line for line in self.candidates.splitlines() if line.strip()]
+
+    def attach(self, document: ListDocument) -> None:
+        """Store (or replace) the list's document with its digest and size."""
+        self.document = document.content
+        self.document_sha256 = document.sha256
+        self.document_size = document.size
+
+
+def stored_document(s: Session, lists: Any, scrutins: Any, code: str, position: int,
+                    elector_of: ColumnElement[bool]) -> ListDocument | None:
+    """The document of list ``position`` of scrutin ``code`` when ``elector_of`` (the service's
+    condition on ``scrutins`` for the current voter) holds; None otherwise or without a document."""
+    row = s.execute(select(lists.document, lists.document_sha256, lists.document_size).join(scrutins)
+                    .where(scrutins.code == code, lists.position == position,
+                           lists.document.is_not(None), elector_of)).first()
+    return None if row is None else ListDocument(row.document, row.document_sha256, row.document_size)
+
+
+def store_found(s: Session, lists: Any, scrutins: Any, found: list[FoundDocument]) -> None:
+    """Attach the checked documents to their lists; a file for an unknown scrutin or list refuses
+    them all (DocumentRefused) before anything is written (the caller's transaction rolls back)."""
+    by_list = {(code, row.position): row
+               for row, code in s.execute(select(lists, scrutins.code).join(scrutins))}
+    refuse_unknown(found, set(s.scalars(select(scrutins.code))), by_list.keys())
+    for item in found:
+        by_list[item.scrutin_code, item.position].attach(item.document)

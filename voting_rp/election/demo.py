@@ -8,9 +8,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from shared.election import demo_documents
 from shared.election.demo import DEMO_VOTERS, scrutin_specs
-from shared.election.demo_documents import demo_profession_de_foi
-from shared.election.documents import ListDocument
 from shared.timeutil import utcnow
 from voting_rp.context import Voting
 from voting_rp.election.models import Elector, VotingList, VotingScrutin, VotingWindow
@@ -46,15 +45,9 @@ def _scrutin_rows() -> list[VotingScrutin]:
 
 
 def add_demo_documents(ctx: Voting) -> int:
-    """Give every list without a document its fictional profession de foi (the very bytes the
-    portal stores for it); return how many."""
+    """Give every list without a document its fictional profession de foi; return how many."""
     with ctx.db.session() as s:
-        rows = s.execute(select(VotingList, VotingScrutin.title).join(VotingScrutin)
-                         .where(VotingList.document_sha256.is_(None))).all()
-        for row, title in rows:
-            row.attach(ListDocument.of(demo_profession_de_foi(title, row.position, row.union_name,
-                                                              row.candidate_names)))
-    return len(rows)
+        return demo_documents.add_demo_documents(s, VotingList, VotingScrutin)
 
 
 def window_from_portal(data_dir: Path) -> tuple[datetime | None, datetime | None]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shared.db import Base
-from shared.election.documents import ListDocument
+from shared.election.documents import CandidateListColumns
 
 
 class VotingWindow(Base):
@@ -32,29 +32,11 @@ class VotingScrutin(Base):
                                                   back_populates="scrutin")
 
 
-class VotingList(Base):
+class VotingList(CandidateListColumns, Base):
     __tablename__ = "voting_lists"
     id: Mapped[int] = mapped_column(primary_key=True)
     scrutin_id: Mapped[int] = mapped_column(ForeignKey("voting_scrutins.id"), index=True)
-    position: Mapped[int]
-    union_name: Mapped[str] = mapped_column(String(200))
-    candidates: Mapped[str] = mapped_column(Text)  # one "Civilité NOM Prénom" per line
-    # The list's "profession de foi" (PDF), absent until imported or seeded. Deferred: pages that
-    # list the lists read its size, only the document's own URL loads the bytes.
-    document: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
-    document_sha256: Mapped[str | None] = mapped_column(String(64))
-    document_size: Mapped[int | None]
     scrutin: Mapped[VotingScrutin] = relationship(back_populates="lists")
-
-    @property
-    def candidate_names(self) -> list[str]:
-        return [line for line in self.candidates.splitlines() if line.strip()]
-
-    def attach(self, document: ListDocument) -> None:
-        """Store (or replace) the list's document with its digest and size."""
-        self.document = document.content
-        self.document_sha256 = document.sha256
-        self.document_size = document.size
 
 
 class Elector(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
-from shared.election.documents import FoundDocument, ListDocument, refuse_unknown
+from shared.election.documents import FoundDocument, ListDocument, store_found, stored_document
 from shared.timeutil import utcnow
 from voting_rp.context import Voting
 from voting_rp.election.models import Elector, VotingList, VotingScrutin, VotingWindow
@@ -48,19 +48,10 @@ def list_document(ctx: Voting, who: Elector, code: str, position: int) -> ListDo
     electors; None for any other scrutin or list, or a list without one. Whether the vote is open
     or already cast does not matter: a document is information, readable like the list itself."""
     with ctx.db.session() as s:
-        row = s.execute(select(VotingList.document, VotingList.document_sha256, VotingList.document_size)
-                        .join(VotingScrutin)
-                        .where(VotingScrutin.code == code, VotingList.position == position,
-                               VotingList.document.is_not(None), _elector_of(who))).first()
-    return None if row is None else ListDocument(row.document, row.document_sha256, row.document_size)
+        return stored_document(s, VotingList, VotingScrutin, code, position, _elector_of(who))
 
 
 def import_documents(ctx: Voting, found: list[FoundDocument]) -> None:
-    """Store the checked documents in one transaction: a file for an unknown scrutin or list
-    refuses them all (DocumentRefused) and nothing changes."""
+    """Store the checked documents in one transaction: all of them, or none (DocumentRefused)."""
     with ctx.db.session() as s:
-        lists = {(code, row.position): row
-                 for row, code in s.execute(select(VotingList, VotingScrutin.code).join(VotingScrutin))}
-        refuse_unknown(found, set(s.scalars(select(VotingScrutin.code))), lists.keys())
-        for item in found:
-            lists[item.scrutin_code, item.position].attach(item.document)
+        store_found(s, VotingList, VotingScrutin, found)
