@@ -4,7 +4,6 @@ before or after their vote, open or closed."""
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 
@@ -16,6 +15,7 @@ from shared.election.demo import UNIONS
 from tests.functional.ballots.test_vote import vote
 from tests.support.ballots import BASE, close_voting
 from tests.support.client import text
+from tests.support.documents import assert_served_document
 from voting_rp.context import Voting
 from voting_rp.election.models import VotingList, VotingScrutin
 
@@ -53,17 +53,8 @@ def test_each_list_has_its_document_link_naming_the_union_outside_the_label(luci
 
 
 def test_the_document_is_the_stored_pdf_with_its_caching_headers(lucie: FlaskClient, ctx: Voting) -> None:
-    response = lucie.get(CSA_MIN_1, base_url=BASE)
-    body = response.get_data()
-    assert response.status_code == 200 and response.mimetype == "application/pdf"
-    assert body == stored(ctx, "CSA-MIN", 1) and body.startswith(b"%PDF-")
-    assert response.headers["Content-Disposition"] == (
-        'inline; filename="profession-de-foi-CSA-MIN-liste-1.pdf"')
-    assert response.headers["ETag"] == f'"{hashlib.sha256(body).hexdigest()}"'
-    assert response.headers["Cache-Control"] == "private, max-age=3600"
-    assert response.headers["X-Content-Type-Options"] == "nosniff"
-    csp = response.headers["Content-Security-Policy"]
-    assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp and "sandbox" not in csp
+    assert_served_document(lucie.get(CSA_MIN_1, base_url=BASE), stored(ctx, "CSA-MIN", 1),
+                           "profession-de-foi-CSA-MIN-liste-1.pdf")
 
 
 def test_the_same_document_again_is_a_304_without_body(lucie: FlaskClient) -> None:

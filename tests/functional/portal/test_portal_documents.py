@@ -3,7 +3,6 @@ scrutin's electors, cached by its digest."""
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 
@@ -13,6 +12,7 @@ from idp.context import Idp
 from idp.election.models import CandidateList, Scrutin
 from shared.election.demo import UNIONS
 from tests.support.client import text
+from tests.support.documents import assert_served_document
 
 PAGE = "/portail/mes-scrutins"
 CSA_MIN_1 = "/portail/scrutins/CSA-MIN/listes/1/profession-de-foi.pdf"
@@ -37,17 +37,8 @@ def test_each_list_links_its_profession_de_foi_with_its_size(lucie, idp_ctx):
 
 
 def test_the_document_is_the_stored_pdf_with_its_caching_headers(lucie, idp_ctx):
-    response = lucie.get(CSA_MIN_1)
-    body = response.get_data()
-    assert response.status_code == 200 and response.mimetype == "application/pdf"
-    assert body == stored(idp_ctx, "CSA-MIN", 1) and body.startswith(b"%PDF-")
-    assert response.headers["Content-Disposition"] == (
-        'inline; filename="profession-de-foi-CSA-MIN-liste-1.pdf"')
-    assert response.headers["ETag"] == f'"{hashlib.sha256(body).hexdigest()}"'
-    assert response.headers["Cache-Control"] == "private, max-age=3600"
-    assert response.headers["X-Content-Type-Options"] == "nosniff"
-    csp = response.headers["Content-Security-Policy"]
-    assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp and "sandbox" not in csp
+    assert_served_document(lucie.get(CSA_MIN_1), stored(idp_ctx, "CSA-MIN", 1),
+                           "profession-de-foi-CSA-MIN-liste-1.pdf")
 
 
 def test_the_same_document_again_is_a_304_without_body(lucie):
