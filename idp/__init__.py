@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, session
 
+from idp.accounts.auth import FLOW, current_voter_id
 from idp.accounts.limits import LIMITS
 from idp.context import Idp
 from idp.oidc.clients import ClientOrigins
@@ -16,7 +17,7 @@ from shared.kv import make_kv
 from shared.logging import configure_logging
 from shared.messaging import Mailer
 from shared.ratelimit import RateLimiter
-from shared.sessions import init_sessions
+from shared.sessions import init_session_expiry, init_sessions
 from shared.settings import Settings, load_settings
 from shared.trace import init_trace
 from shared.web import csrf, init_web
@@ -42,6 +43,9 @@ def create_app(settings: Settings | None = None) -> Flask:
              form_targets=ClientOrigins(database), proxy_hops=settings.proxy_hops)
     init_sessions(app, kv, "__Host-idp-session", settings.session_idle_seconds,
                   settings.session_absolute_seconds)
+    # Signed in, or in the middle of activation or a password reset: the session's time limit shows.
+    init_session_expiry(app, lambda: current_voter_id() is not None or FLOW in session,
+                        "accounts.identifier")
     register_captcha(app, Captcha(kv, voices_dir=settings.captcha_voices_dir,
                                   test_answer=settings.captcha_test_answer))
     keyring = KeyRing(database, settings.secret_key, "idp")

@@ -12,9 +12,10 @@ import hashlib
 import json
 import secrets
 import time
+from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, Request, Response, session
+from flask import Blueprint, Flask, Request, Response, current_app, jsonify, session, url_for
 from flask.sessions import SessionInterface, SessionMixin
 from werkzeug.datastructures import CallbackDict
 
@@ -37,6 +38,7 @@ class ServerSession(CallbackDict[str, Any], SessionMixin):
         self.modified = False
         self.previous_sid: str | None = None
         self.unavailable: Exception | None = None  # the store could not be read: nothing is saved
+        self.untouched = False  # set by a request that must not count as activity (expiry status)
 
 
 def _store_key(sid: str) -> str:
@@ -72,7 +74,7 @@ class ServerSessionInterface(SessionInterface):
 
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
         assert isinstance(session, ServerSession)
-        if session.unavailable is not None:  # unknown content: neither overwritten nor forgotten
+        if session.unavailable is not None or session.untouched:  # nothing to write, nothing refreshed
             return
         if session.previous_sid:
             self.kv.delete(_store_key(session.previous_sid))
@@ -127,3 +129,57 @@ def _store_reachable() -> None:
     failure = getattr(session._get_current_object(), "unavailable", None)  # type: ignore[attr-defined]
     if failure is not None:
         raise failure
+
+
+# -- Controllable time limit (WCAG 2.2.1): warn before the idle timeout, extend with one click --------
+EXPIRY = "session_expiry"
+expiry = Blueprint("session_expiry", __name__)
+
+
+def init_session_expiry(app: Flask, active: Callable[[], bool], sign_in_endpoint: str) -> None:
+    """Pages of an ``active`` session (signed in, or in the middle of a journey) carry its time
+    limits; shared/static/session-expiry.js warns two minutes before the idle timeout and the
+    voter extends the session with one click. The absolute limit is shown, never extended."""
+    app.extensions[EXPIRY] = (active, sign_in_endpoint)
+    app.register_blueprint(expiry)
+
+    @app.context_processor
+    def _session_expiry() -> dict[str, Any]:
+        return {"session_expiry": _remaining(page_view=True) if active() else None}
+
+
+def _remaining(*, page_view: bool) -> dict[str, Any]:
+    """Seconds left before the idle and the absolute timeouts. A page view resets the idle time
+    when save_session writes the session again (modified, or last seen over 30 s ago)."""
+    interface = current_app.session_interface
+    assert isinstance(interface, ServerSessionInterface)
+    now = time.time()
+    seen = session.get(SEEN, now)
+    if page_view and now - seen > 30:
+        seen = now
+    _active, sign_in_endpoint = current_app.extensions[EXPIRY]
+    return {"idle": max(0, int(interface.idle - (now - seen))),
+            "absolute": max(0, int(interface.absolute - (now - session.get(CREATED, now)))),
+            "sign_in": url_for(sign_in_endpoint)}
+
+
+@expiry.get("/session/etat")
+def status() -> tuple[Response, int]:
+    """What is left of this browser's session, without counting as activity (another tab may have
+    kept it alive: the page asks before saying it has expired)."""
+    session.untouched = True  # type: ignore[attr-defined]
+    active, _endpoint = current_app.extensions[EXPIRY]
+    if session.new or not active():  # type: ignore[attr-defined]
+        return jsonify(active=False), 200
+    return jsonify(active=True, **_remaining(page_view=False)), 200
+
+
+@expiry.post("/session/prolonger")
+def extend() -> tuple[Response, int]:
+    """The voter asked for more time: the session is written again, its idle time starts over."""
+    active, _endpoint = current_app.extensions[EXPIRY]
+    if session.new or not active():  # type: ignore[attr-defined]
+        session.untouched = True  # type: ignore[attr-defined]
+        return jsonify(active=False), 401
+    session[SEEN] = time.time()  # modified: save_session writes it with a fresh idle TTL
+    return jsonify(active=True, **_remaining(page_view=False)), 200

@@ -11,7 +11,7 @@ from shared.kv import make_kv
 from shared.logging import configure_logging
 from shared.messaging import Mailer, SmsClient
 from shared.ratelimit import RateLimiter
-from shared.sessions import init_sessions
+from shared.sessions import init_session_expiry, init_sessions
 from shared.settings import ConfigError, Settings, load_settings
 from shared.trace import init_trace
 from shared.web import csrf, init_web
@@ -71,6 +71,7 @@ def create_app(settings: Settings | None = None) -> Flask:
              form_targets=(settings.idp_url, settings.fc_url), proxy_hops=settings.proxy_hops)
     init_sessions(app, kv, "__Host-vote-session", settings.session_idle_seconds,
                   settings.session_absolute_seconds)
+    init_session_expiry(app, lambda: "voter" in session, "home.index")
     # Received here: back-channel logout and the returns of logout; the relying-party steps
     # (authorization request, callback, token exchange, verifications) are recorded where they run.
     init_trace(app, "voting_rp", settings, endpoints=(

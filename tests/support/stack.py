@@ -86,9 +86,9 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> Non
     raise RuntimeError(f"{url} ne répond pas après 30 s :\n{log.read_text()[-3000:]}")
 
 
-def start_stack(data_dir: Path) -> Stack:
+def start_stack(data_dir: Path, **extra: str) -> Stack:
     """Migrate, seed and start idp, voting space, FranceConnect mock and devbox on free ports; the
-    caller stops the stack."""
+    caller stops the stack. ``extra`` adds to every process's environment."""
     if not CA.is_file():
         raise RuntimeError("Certificats absents : lancez `make test` (qui exécute scripts/certs.sh).")
     ports = {name: free_port() for name in ("idp", "voting", "fc", "devbox", "smtp")}
@@ -108,6 +108,7 @@ def start_stack(data_dir: Path) -> Stack:
         "TLS_CERT_FILE": str(TLS / "localhost.pem"),
         "TLS_KEY_FILE": str(TLS / "localhost-key.pem"),
         "PYTHONPATH": str(ROOT),
+        **extra,
     }
     _run(["-m", "idp", "migrate"], environ)
     _run(["-m", "idp", "init-keys"], environ)
