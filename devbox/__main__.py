@@ -11,6 +11,7 @@ import click
 
 from devbox.smtp import build_controller, serve, tls_context
 from devbox.store import MessageStore
+from shared.cli import Refused
 from shared.db import Database
 from shared.settings import ConfigError, Settings, load_settings
 
@@ -20,7 +21,7 @@ def _settings() -> Settings:
     try:
         return load_settings("devbox")
     except ConfigError as error:
-        raise click.ClickException(str(error)) from error
+        raise Refused(str(error)) from error
 
 
 @click.group()

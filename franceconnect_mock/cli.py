@@ -9,6 +9,7 @@ import click
 
 from franceconnect_mock.context import FcMock
 from shared import db
+from shared.cli import Refused
 from shared.settings import load_settings
 
 
@@ -47,7 +48,7 @@ def seed() -> None:
 
     secret = os.environ.get("VOTING_FC_CLIENT_SECRET")
     if not secret:
-        raise click.ClickException("VOTING_FC_CLIENT_SECRET est obligatoire "
+        raise Refused("VOTING_FC_CLIENT_SECRET est obligatoire "
                                    "(secret du client espace de vote).")
     client_id = os.environ.get("VOTING_FC_CLIENT_ID") or "espace-de-vote-elections"
     for message in seed_clients(_context(), client_id, secret):

@@ -17,6 +17,7 @@ from idp.oidc.clients import register_client
 from idp.oidc.models import AUTH_METHODS
 from idp.oidc.server import ACCESS_TOKEN_SECONDS, ID_TOKEN_SECONDS
 from shared import db
+from shared.cli import Refused
 from shared.election import documents
 from shared.keys import REFRESH_SECONDS
 from shared.settings import load_settings
@@ -84,7 +85,7 @@ def register(client_id: str, name: str, secret_env: str | None, auth_method: str
     """Register or update a relying party; its secret is read from the environment, never typed."""
     secret = os.environ.get(secret_env, "") if secret_env else None
     if secret_env and not secret:
-        raise click.ClickException(f"La variable {secret_env} est vide.")
+        raise Refused(f"La variable {secret_env} est vide.")
     app, ctx = _ctx()
     try:
         register_client(ctx.db, client_id=client_id, name=name, secret=secret, auth_method=auth_method,
@@ -92,7 +93,7 @@ def register(client_id: str, name: str, secret_env: str | None, auth_method: str
                         backchannel_logout_uri=backchannel_logout_uri,
                         jwks=jwks_file.read_text() if jwks_file else None, alg=alg)
     except ValueError as error:
-        raise click.ClickException(str(error)) from error
+        raise Refused(str(error)) from error
     click.echo(f"Client « {client_id} » enregistré.")
 
 
@@ -110,7 +111,7 @@ def register_voting_space() -> None:
                         post_logout_redirect_uris=[f"{voting}/deconnecte"],
                         backchannel_logout_uri=f"{voting}/auth/portail/backchannel-logout")
     except ValueError as error:
-        raise click.ClickException(f"VOTING_OIDC_CLIENT_SECRET : {error}") from error
+        raise Refused(f"VOTING_OIDC_CLIENT_SECRET : {error}") from error
     click.echo(f"Espace de vote enregistré comme client « {client_id} ».")
 
 
@@ -144,7 +145,7 @@ def import_documents(folder: Path) -> None:
         found = documents.read_folder(folder)
         election.import_documents(ctx, found)
     except documents.DocumentRefused as refused:
-        raise click.ClickException(f"{refused} Aucun document n'a été importé.") from refused
+        raise Refused(f"{refused} Aucun document n'a été importé.") from refused
     for line in documents.import_report(found):
         click.echo(line)
     click.echo(f"{len(found)} profession(s) de foi importée(s).", err=True)  # stdout: sha256sum's format
@@ -179,5 +180,5 @@ def create_reviewer(login: str) -> None:
     try:
         created = save_reviewer(ctx, login, os.environ.get("REVIEWER_PASSWORD", ""))
     except ReviewerRefused as refused:
-        raise click.ClickException(refused.message) from refused
+        raise Refused(refused.message) from refused
     click.echo(f"Relecteur « {login} » {'créé' if created else 'mis à jour'}.")

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from shared import db
+from shared.cli import Refused
 from shared.election import documents
 from shared.election.demo import DEMO_VOTERS
 from shared.settings import load_settings
@@ -69,7 +70,7 @@ def import_documents(folder: Path) -> None:
         found = documents.read_folder(folder)
         store(ctx, found)
     except documents.DocumentRefused as refused:
-        raise click.ClickException(f"{refused} Aucun document n'a été importé.") from refused
+        raise Refused(f"{refused} Aucun document n'a été importé.") from refused
     for line in documents.import_report(found):
         click.echo(line)
     click.echo(f"{len(found)} profession(s) de foi importée(s).", err=True)  # stdout: sha256sum's format
@@ -124,7 +125,7 @@ def demo_codes() -> None:
     settings = load_settings("voting_rp")
     path: Path = settings.data_dir / "demo-codes.json"
     if settings.is_production or not path.exists():
-        raise click.ClickException("Aucun code de démonstration disponible.")
+        raise Refused("Aucun code de démonstration disponible.")
     codes = json.loads(path.read_text())
     for voter in DEMO_VOTERS:
         if voter.electeur_id in codes:

@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from shared import db
+from shared.cli import Refused
 from shared.settings import trace_database_url
 from shared.trace.events import TraceStore
 from shared.trace.journeys import export, verify_export
@@ -54,7 +55,7 @@ def export_command(journey: int, out: Path) -> None:
     """Write one journey, its decoded JWTs and the JWKS they need, as JSON."""
     document = export(_store(), journey)
     if document is None:
-        raise click.ClickException(f"Aucun parcours n° {journey} dans la trace.")
+        raise Refused(f"Aucun parcours n° {journey} dans la trace.")
     out.write_text(json.dumps(document, ensure_ascii=False, indent=2))
     click.echo(f"Parcours {journey} exporté : {len(document['events'])} événements, {out}")
 
@@ -66,7 +67,7 @@ def verify(path: Path) -> None:
     try:
         document = json.loads(path.read_text())
     except (ValueError, UnicodeDecodeError) as error:
-        raise click.ClickException(f"Fichier illisible : {type(error).__name__}") from error
+        raise Refused(f"Fichier illisible : {type(error).__name__}") from error
     findings = verify_export(document if isinstance(document, dict) else {})
     for finding in findings:
         mark = {True: "✓", False: "✗", None: "·"}[finding.ok]

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 import click
 
+from shared.cli import Refused
 from voting_rp.ballots.ceremony import (
     CeremonyError,
     current_key,
@@ -64,7 +65,7 @@ def ceremony(holders: str, threshold: int, out: Path | None, replace: bool, if_m
                 raise CeremonyError(f"{out} contient déjà des parts : choisissez un dossier vide.")
         shares = run_ceremony(ctx, names, threshold, replace)
     except CeremonyError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise Refused(str(exc)) from exc
     click.echo(f"Clé de l'élection créée (identifiant {shares[0].kid}) ; il faudra {threshold} parts "
                f"sur {len(shares)} pour dépouiller.")
     for share in shares:
@@ -93,7 +94,7 @@ def seal_command() -> None:
     try:
         row = seal(_ctx(), _bar)
     except SealError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise Refused(str(exc)) from exc
     click.echo(f"Urne scellée : {row.ballots} bulletins, empreinte {row.digest}.")
     click.echo(f"Déclaration signée (à consigner au procès-verbal) : {row.statement}")
 
@@ -104,7 +105,7 @@ def verify_seal() -> None:
     try:
         statement = verify(_ctx(), _bar)
     except SealError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise Refused(str(exc)) from exc
     click.echo(f"Scellement valide : {statement['bulletins']} bulletins, "
                f"empreinte {statement['empreinte_urne']}.")
 
@@ -113,7 +114,7 @@ def _shares(paths: tuple[Path, ...]) -> list[Any]:
     try:
         return [read_share(path) for path in paths]
     except CeremonyError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise Refused(str(exc)) from exc
 
 
 SHARE_OPTION = click.option("--share", "shares", multiple=True, required=True,
@@ -129,7 +130,7 @@ def tally(shares: tuple[Path, ...]) -> None:
     try:
         results, fingerprints = count(ctx, _shares(shares), _bar)
     except (TallyError, CeremonyError) as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise Refused(str(exc)) from exc
     target = publish(ctx, results, fingerprints)
     click.echo(f"Dépouillement terminé : {results['bulletins']} bulletins comptés.")
     for scrutin in results["scrutins"]:
@@ -146,17 +147,17 @@ def recount(shares: tuple[Path, ...]) -> None:
     ctx = _ctx()
     published_path = results_file(ctx)
     if not published_path.exists():
-        raise click.ClickException("Aucun résultat publié : lancez d'abord « python -m voting_rp tally ».")
+        raise Refused("Aucun résultat publié : lancez d'abord « python -m voting_rp tally ».")
     try:
         results, fingerprints = count(ctx, _shares(shares), _bar)
     except (TallyError, CeremonyError) as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise Refused(str(exc)) from exc
     changes = differences(json.loads(published_path.read_text(encoding="utf-8")), results)
     published_prints = fingerprints_file(ctx).read_text(encoding="ascii").split()
     if published_prints != sorted(fingerprints):
         changes.append("la liste des empreintes comptées diffère")
     if changes:
-        raise click.ClickException("Le recomptage diffère des résultats publiés :\n" + "\n".join(changes))
+        raise Refused("Le recomptage diffère des résultats publiés :\n" + "\n".join(changes))
     click.echo(f"Recomptage identique aux résultats publiés ({results['bulletins']} bulletins).")
 
 
@@ -167,7 +168,7 @@ def export_urne(out: Path) -> None:
     try:
         rows = [{"empreinte": f, "scrutin": s, "bulletin": c} for f, s, c in read_urne(_ctx(), _bar)]
     except SealError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise Refused(str(exc)) from exc
     out.write_text(json.dumps(rows, indent=1), encoding="utf-8")
     click.echo(f"{len(rows)} bulletins exportés dans {out}.")
 

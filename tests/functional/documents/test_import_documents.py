@@ -75,7 +75,8 @@ def test_a_wrong_file_refuses_the_whole_folder(service: Service, tmp_path: Path,
     before = service.documents()
     folder = folder_with(tmp_path / "depot", {"CSA-MIN/liste-1.pdf": new_pdf(1), name: content})
     result = service.run("import-documents", "--folder", str(folder))
-    assert result.exit_code != 0
+    assert result.exit_code == 1
+    assert result.output.startswith("Erreur : ")  # in French, like the rest of the operators' tools
     assert message in result.output and NOT_IMPORTED in result.output
     assert service.documents() == before  # not even the good file beside it
 
