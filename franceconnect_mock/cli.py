@@ -43,15 +43,16 @@ def migrate() -> None:
 
 @cli.command()
 def seed() -> None:
-    """Register the voting space (VOTING_FC_CLIENT_ID / VOTING_FC_CLIENT_SECRET) and the demo client."""
+    """Migrate, then register the voting space (VOTING_FC_CLIENT_ID / VOTING_FC_CLIENT_SECRET) and
+    the demo client."""
     from franceconnect_mock.seeding import seed as seed_clients
 
     secret = os.environ.get("VOTING_FC_CLIENT_SECRET")
     if not secret:
         raise Refused("VOTING_FC_CLIENT_SECRET est obligatoire "
-                                   "(secret du client espace de vote).")
+                      "(secret du client espace de vote).")
     client_id = os.environ.get("VOTING_FC_CLIENT_ID") or "espace-de-vote-elections"
-    for message in seed_clients(_context(), client_id, secret):
+    for message in seed_clients(prepare(), client_id, secret):  # a fresh data folder works too
         click.echo(message)
 
 

@@ -45,3 +45,11 @@ def test_seed_needs_the_voting_secret(tmp_path: Path) -> None:
     runner.invoke(cli, ["migrate"], env=environ)
     refused = runner.invoke(cli, ["seed"], env=environ)
     assert refused.exit_code != 0 and "VOTING_FC_CLIENT_SECRET est obligatoire" in refused.output
+
+
+def test_seed_on_a_fresh_data_folder_as_make_fc_runs_it(tmp_path: Path) -> None:
+    """`make fc` on a fresh clone runs seed before serve: seed must create what it writes into."""
+    environ = fc_environ(tmp_path, VOTING_FC_CLIENT_SECRET="v" * 40, VOTING_URL="https://vote.example")
+    result = CliRunner().invoke(cli, ["seed"], env=environ)
+    assert result.exit_code == 0, result.output
+    assert "espace-de-vote-elections (espace de vote) enregistré" in result.output
