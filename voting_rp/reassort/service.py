@@ -1,10 +1,11 @@
 """The réassort: after a proof of identity, a one-time link by SMS or e-mail; the link regenerates
 the code de vote.
 
-Nothing is half-done: the link row, the information mail to the professional address and the
-message to the chosen channel succeed together or not at all (the row is committed only after
-both were handed over). The 2022 portal's links expired before slow SMS arrived: links here
-last 30 minutes by default (VOTING_REASSORT_LINK_MINUTES).
+Nothing is half-done: the link row is committed only after the information mail to the professional
+address and the message to the chosen channel were both handed over. When the second cannot be,
+the row is rolled back and the professional address is told that the announced link never left.
+The 2022 portal's links expired before slow SMS arrived: links here last 30 minutes by default
+(VOTING_REASSORT_LINK_MINUTES).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from shared.hashing import new_token, token_digest
+from shared.messaging import DeliveryError
 from shared.timeutil import paris_short, utcnow
 from voting_rp.context import Voting
 from voting_rp.election.models import Elector
@@ -59,14 +61,34 @@ def send_link(ctx: Voting, elector: Elector, *, path: str, channel: str, address
                            created_at=now, expires_at=now + timedelta(minutes=minutes),
                            used_at=None, superseded_at=None))
         s.flush()
+        # The professional address hears of every réassort first: one that could not be announced
+        # there does not happen (a stranger's réassort never goes unnoticed).
         ctx.mailer.send(elector.email_pro, "Demande de réassort de votre code de vote",
                         _information(elector, path, channel, address, now))
-        if channel == "sms":
-            ctx.sms.send(address, "Elections professionnelles : pour obtenir votre nouveau code de vote, "
-                                  f"ouvrez ce lien (usage unique, valable {minutes} min) : {url}")
-        else:
-            ctx.mailer.send(address, "Réassort de votre code de vote", _link_mail(elector, url, minutes))
+        try:
+            if channel == "sms":
+                ctx.sms.send(address, "Elections professionnelles : pour obtenir votre nouveau code de vote, "
+                                      f"ouvrez ce lien (usage unique, valable {minutes} min) : {url}")
+            else:
+                ctx.mailer.send(address, "Réassort de votre code de vote", _link_mail(elector, url, minutes))
+        except DeliveryError:
+            _withdraw_information(ctx, elector, channel, address)
+            raise  # the link row is rolled back with the session
     log.info("Lien de réassort envoyé (%s, %s), électeur %s", path, channel, elector.electeur_id)
+
+
+def _withdraw_information(ctx: Voting, elector: Elector, channel: str, address: str) -> None:
+    """The information mail said a link was sent; it was not: say so at the same address."""
+    try:
+        ctx.mailer.send(elector.email_pro, "Demande de réassort non aboutie",
+                        f"Bonjour {elector.given_names.split()[0]} {elector.family_name.upper()},\n\n"
+                        "Le lien annoncé dans notre précédent message n'a finalement pas pu être envoyé "
+                        f"par le canal : {masked(channel, address)}. Aucun lien n'est valable et votre "
+                        "code de vote actuel reste inchangé. Vous pouvez refaire la demande de réassort "
+                        "depuis l'espace de vote.\n\nCordialement,\n\nL'équipe élection\n")
+    except DeliveryError:
+        log.warning("Réassort non abouti : l'avis de retrait n'a pas pu être envoyé non plus (électeur %s)",
+                    elector.electeur_id)
 
 
 def _information(elector: Elector, path: str, channel: str, address: str, now) -> str:  # type: ignore[no-untyped-def]

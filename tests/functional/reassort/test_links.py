@@ -124,6 +124,10 @@ def test_sms_gateway_down_creates_no_link(voting_ctx, mailbox, sms_gateway):
         _send(voting_ctx, "sms", MOBILE)
     with voting_ctx.db.session() as s:
         assert s.scalars(select(ReassortLink)).all() == []
+    subjects = {m.subject: m for m in mailbox.messages(_angela(voting_ctx).email_pro)}
+    assert "Demande de réassort de votre code de vote" in subjects
+    withdrawn = subjects["Demande de réassort non aboutie"]  # what the first mail said is taken back
+    assert "n'a finalement pas pu être envoyé" in withdrawn.body and "•• •• •• 78" in withdrawn.body
 
 
 def test_personal_channels_never_reach_the_database_or_logs(voting_ctx, voting_app, mailbox, sms_gateway,
