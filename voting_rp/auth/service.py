@@ -111,8 +111,11 @@ STEP_UP_MAX_AGE = 300
 def fresh_step_up(login: Login, *, expected_sub: str, acr: str) -> bool:
     """The réassort accepts only a fresh ID token, for the same voter, at the challenge level."""
     claims = login.claims
+    auth_time = claims.get("auth_time")
+    if isinstance(auth_time, bool) or not isinstance(auth_time, int | float):
+        return False  # absent or not a number (OIDC Core §2: a JSON number of seconds)
     return (claims.get("sub") == expected_sub and claims.get("acr") == acr
-            and time.time() - int(claims.get("auth_time", 0)) <= STEP_UP_MAX_AGE)
+            and time.time() - auth_time <= STEP_UP_MAX_AGE)
 
 
 def logout_marker(sid: str) -> str:
