@@ -11,20 +11,17 @@ by the CLI reaches every running instance without a restart.
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from joserfc.jwk import ECKey, RSAKey
 from sqlalchemy import LargeBinary, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shared.db import Base, Database
+from shared.sealing import Sealer
 from shared.timeutil import utcnow
 
 # RFC 7518: ES256 is P-256 ECDSA with SHA-256; RS256 is RSASSA-PKCS1-v1_5 with SHA-256.
@@ -69,9 +66,7 @@ class KeyRing:
                  algs: tuple[str, ...] = SUPPORTED_ALGS) -> None:
         self._db = database
         self._algs = algs
-        hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
-                    info=f"{namespace}:signing-keys".encode())
-        self._aead = AESGCM(hkdf.derive(secret.encode()))
+        self._sealer = Sealer(secret, f"{namespace}:signing-keys")
         self._lock = threading.Lock()
         self._loaded: list[LoadedKey] = []
         self._jwks: dict[str, list[dict[str, object]]] = {"keys": []}
@@ -79,11 +74,10 @@ class KeyRing:
 
     # -- storage -------------------------------------------------------------------------------
     def _seal(self, key: SigningKeyObject) -> bytes:
-        nonce = os.urandom(12)
-        return nonce + self._aead.encrypt(nonce, json.dumps(key.as_dict(private=True)).encode(), None)
+        return self._sealer.seal(json.dumps(key.as_dict(private=True)).encode())
 
     def _unseal(self, sealed: bytes, alg: str) -> SigningKeyObject:
-        data = json.loads(self._aead.decrypt(sealed[:12], sealed[12:], None))
+        data = json.loads(self._sealer.open(sealed))
         return ECKey.import_key(data) if alg == "ES256" else RSAKey.import_key(data)
 
     def _add(self, alg: str, state: str) -> str:

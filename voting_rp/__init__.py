@@ -11,6 +11,7 @@ from shared.kv import make_kv
 from shared.logging import configure_logging
 from shared.messaging import Mailer, SmsClient
 from shared.ratelimit import RateLimiter
+from shared.sealing import Sealer
 from shared.sessions import init_session_expiry, init_sessions
 from shared.settings import ConfigError, Settings, load_settings
 from shared.trace import init_trace
@@ -66,7 +67,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         mailer=Mailer(settings.smtp_url, settings.mail_from, settings.ca_bundle),
         sms=SmsClient(settings.sms_api_url, settings.sms_api_token, settings.http_verify),
         portal=_portal(settings), franceconnect=_franceconnect(settings),
-        urne=open_urne(urne_url(settings)))
+        urne=open_urne(urne_url(settings)),
+        channel_sealer=Sealer(settings.secret_key, "voting_rp:reassort-channel"))
     init_web(app, service_title="Espace de vote", help_url=f"{settings.idp_url}/portail/aide",
              form_targets=(settings.idp_url, settings.fc_url), proxy_hops=settings.proxy_hops)
     init_sessions(app, kv, "__Host-vote-session", settings.session_idle_seconds,

@@ -11,6 +11,7 @@ from shared.hashing import SecretHasher
 from shared.kv import KeyValueStore
 from shared.messaging import Mailer, SmsClient
 from shared.ratelimit import RateLimiter
+from shared.sealing import Sealer
 from shared.settings import Settings
 from voting_rp.auth.provider import Provider
 
@@ -27,6 +28,8 @@ class Voting:
     portal: Provider
     franceconnect: Provider | None = None
     urne: Database | None = None  # the ballot box: its own engine, never the vote database's
+    # The réassort channel waits in the session, sealed, while the portal checks the voter.
+    channel_sealer: Sealer | None = None
 
 
 def voting() -> Voting:

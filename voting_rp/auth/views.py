@@ -13,7 +13,7 @@ from voting_rp.auth import service, userinfo
 from voting_rp.auth.errors import LoginError
 from voting_rp.auth.tokens import verify_logout_token
 from voting_rp.context import voting
-from voting_rp.reassort.views import finish_challenge_path
+from voting_rp.reassort.views import drop_pending_channel, finish_challenge_path
 
 log = logging.getLogger(__name__)
 bp = Blueprint("auth", __name__)
@@ -32,10 +32,11 @@ def portal_callback():  # type: ignore[no-untyped-def]
     args = {k: v for k, v in request.args.items()}
     if len(request.args.getlist("state")) > 1 or len(request.args.getlist("code")) > 1:
         return render_template("auth/refused.html", reason="paramètres répétés"), 400
+    pending_channel = drop_pending_channel()  # whatever the portal answers, the address goes
     try:
         login = service.complete(provider, args)
         if login.purpose == "reassort":
-            return finish_challenge_path(login)
+            return finish_challenge_path(login, pending_channel)
         claims = userinfo.fetch(provider, login.access_token, str(login.claims["sub"]))
     except LoginError as error:
         log.warning("Connexion par le portail refusée : %s", error.reason)

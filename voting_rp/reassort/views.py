@@ -6,6 +6,7 @@ from flask import Blueprint, Response, redirect, render_template, request, sessi
 
 from shared.messaging import DeliveryError
 from shared.oidc.acr import ACR_CHALLENGE
+from shared.sealing import Sealer
 from voting_rp.auth import service as auth
 from voting_rp.context import voting
 from voting_rp.home import current_elector, voter_required
@@ -35,23 +36,40 @@ def challenge():  # type: ignore[no-untyped-def]
     if not form.validate_on_submit():
         status = 400 if request.method == "POST" else 200
         return render_template("reassort/channel.html", form=form, error=form.first_error), status
-    session[CHANNEL] = {"canal": form.canal.data, "adresse": form.address}
+    # Kept in the session only until the portal answers, sealed: the session store never holds it
+    # in clear, and it is dropped by whatever comes back (finish_challenge_path).
+    session[CHANNEL] = {"canal": form.canal.data,
+                        "adresse": _sealer().seal_text(form.address, str(session["voter"]["sub"]))}
     # The portal checks question défi + NUMEN/NIR: a step-up to the challenge acr for this voter.
     return redirect(auth.begin(voting().portal, "reassort", acr_values=ACR_CHALLENGE,
                                login_hint=str(session["voter"]["sub"])), code=303)
 
 
-def finish_challenge_path(login: auth.Login) -> Response:
-    """Back from the portal's step-up: a fresh ID token for the same voter at the challenge level."""
+def _sealer() -> Sealer:
+    sealer = voting().channel_sealer
+    assert sealer is not None
+    return sealer
+
+
+def drop_pending_channel() -> dict[str, str] | None:
+    """The channel waiting for the portal's answer, forgotten by the session whatever the answer."""
     channel = session.pop(CHANNEL, None)
+    return channel if isinstance(channel, dict) else None
+
+
+def finish_challenge_path(login: auth.Login, channel: dict[str, str] | None) -> Response:
+    """Back from the portal's step-up: a fresh ID token for the same voter at the challenge level."""
     voter = session.get("voter")
-    if not channel or not voter:
+    address = None
+    if channel and voter:
+        address = _sealer().open_text(str(channel.get("adresse", "")), str(voter["sub"]))
+    if not channel or not voter or address is None:
         return refused_page("La demande de réassort a expiré : merci de recommencer.", 400)
     fresh = auth.fresh_step_up(login, expected_sub=str(voter["sub"]), acr=ACR_CHALLENGE)
     if not fresh:
         return refused_page("La vérification de votre identité n'a pas abouti : aucun lien n'a été "
                             "envoyé.", 403)
-    outcome = send_and_remember(channel["canal"], channel["adresse"], "question-defi")
+    outcome = send_and_remember(channel["canal"], address, "question-defi")
     if "refused" in outcome:
         return refused_page(str(outcome["refused"]), int(outcome["status"]))
     return redirect(url_for("reassort.sent"), code=303)
