@@ -11,6 +11,9 @@ import re
 from email_validator import EmailNotValidError, validate_email
 
 MOBILE = re.compile(r"(?:\+33|0033|0)([67]\d{8})")
+# The seeds: "choisir une adresse mail personnelle (PAS en académiques.fr)": every académie's domain
+# (ac-paris.fr, ac-nice.fr…) and their sub-domains are professional addresses.
+ACADEMIC = re.compile(r"(?:[a-z0-9-]+\.)*ac-[a-z0-9-]+\.fr")
 
 
 class ChannelRefused(ValueError):
@@ -28,15 +31,17 @@ def french_mobile(typed: str) -> str:
 
 
 def personal_email(typed: str, professional: str) -> str:
-    """A valid address that is neither the professional one nor on its domain (seed warning)."""
+    """A valid address that is neither the professional one nor on its domain, nor academic."""
     try:
         address = validate_email(typed.strip(), check_deliverability=False).normalized
     except EmailNotValidError as error:
         raise ChannelRefused("L'adresse mail personnelle n'est pas valide.") from error
     pro_domain = professional.rsplit("@", 1)[-1].lower()
-    if address.lower() == professional.lower() or address.rsplit("@", 1)[-1].lower() == pro_domain:
+    domain = address.rsplit("@", 1)[-1].lower()
+    if address.lower() == professional.lower() or domain == pro_domain or ACADEMIC.fullmatch(domain):
         raise ChannelRefused("Vous devez choisir une adresse mail personnelle différente de votre adresse "
-                             f"professionnelle (pas d'adresse en @{pro_domain}).")
+                             f"professionnelle (pas d'adresse académique, en @{pro_domain} ou "
+                             "dans une autre académie).")
     return address
 
 

@@ -23,10 +23,12 @@ def test_other_numbers_are_refused_with_the_expected_format(typed):
 
 
 def test_the_professional_address_and_its_domain_are_refused():
-    for typed in (PRO, "ANGELA.DUBOIS@AC-PARIS.FR", "autre@ac-paris.fr"):
+    for typed in (PRO, "ANGELA.DUBOIS@AC-PARIS.FR", "autre@ac-paris.fr", "angela@ac-nice.fr",
+                  "angela@etab.ac-creteil.fr", "angela@AC-LA-REUNION.FR"):  # no académie at all
         with pytest.raises(ChannelRefused, match="différente de votre adresse professionnelle"):
             personal_email(typed, PRO)
     assert personal_email("angela@exemple.fr", PRO) == "angela@exemple.fr"
+    assert personal_email("angela@mac-ferme.fr", PRO) == "angela@mac-ferme.fr"  # not an académie
 
 
 def test_malformed_address_is_refused():
