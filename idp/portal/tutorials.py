@@ -9,7 +9,7 @@ from dataclasses import dataclass
 class Step:
     title: str
     text: str
-    picture: str  # file under idp/static/tutoriels/, made from the browser tests' screenshots
+    picture: str  # idp/static/tutoriels/, cut from the browser tests' screenshots of that very screen
 
 
 @dataclass(frozen=True)
@@ -42,31 +42,31 @@ TUTORIALS = {t.slug: t for t in (
              "Voter pendant la période d'ouverture du scrutin.", (
                  Step("Se connecter au portail",
                       "Saisissez votre identifiant, le CAPTCHA, puis votre mot de passe Élections.",
-                      "identifiant.png"),
+                      "connexion.png"),
                  Step("Accéder à l'espace de vote",
                       "Dans le pavé « Je Vote », cliquez sur « Consulter les scrutins, les "
                       "candidatures et voter ».", "accueil.png"),
                  Step("Saisir votre code de vote",
-                      "Votre code de vote figure sur votre notice de vote papier.", "accueil.png"),
+                      "Votre code de vote figure sur votre notice de vote papier.", "code-de-vote.png"),
                  Step("Voter scrutin par scrutin",
                       "Choix scrutin, constitution du bulletin, vote, puis accusé de réception à "
-                      "conserver.", "accueil.png"),
+                      "conserver.", "bulletin.png"),
              )),
     Tutorial("reassorts", "Réassorts",
              "Obtenir un nouveau mot de passe Élections ou un nouveau code de vote.", (
                  Step("Mot de passe Élections oublié",
                       "Sur la page de saisie du mot de passe, cliquez sur « Besoin du réassort de "
                       "votre mot de passe Élections ? » : un lien vous est envoyé par mail.",
-                      "mot-de-passe.png"),
+                      "connexion.png"),
                  Step("Code de vote perdu : question défi",
                       "Répondez à votre question défi, saisissez votre NUMEN ou les 10 premiers "
                       "chiffres de votre n° de sécurité sociale, et recevez un lien par SMS ou sur "
-                      "votre messagerie personnelle.", "question-defi.png"),
+                      "votre messagerie personnelle.", "reassort-question-defi.png"),
                  Step("Code de vote perdu : FranceConnect",
                       "Identifiez-vous avec FranceConnect : le lien est envoyé à l'adresse "
-                      "électronique connue de FranceConnect.", "accueil.png"),
+                      "électronique connue de FranceConnect.", "reassort-franceconnect.png"),
                  Step("Régénérer le code",
                       "Le nouveau code ne s'affiche que pendant 120 secondes : munissez-vous de "
-                      "quoi le noter avant de cliquer.", "accueil.png"),
+                      "quoi le noter avant de cliquer.", "nouveau-code.png"),
              )),
 )}
