@@ -51,6 +51,19 @@ class Mailer:
         log.info("Mail remis au relais, Message-ID %s", message["Message-ID"])
         return str(message["Message-ID"])
 
+    def check(self) -> None:
+        """Open a session with the relay as ``send`` does (TLS, login) and leave without sending;
+        raise DeliveryError when the relay cannot be reached. For a page that must answer, and take,
+        what a real hand-over would, whether or not there is someone to write to."""
+        try:
+            with self._connect() as smtp:
+                if self._user and self._password:
+                    smtp.login(self._user, self._password)
+                smtp.noop()
+        except (OSError, smtplib.SMTPException) as exc:
+            log.error("Relais de mail injoignable (%s) : %s:%s", type(exc).__name__, self._host, self._port)
+            raise DeliveryError(str(type(exc).__name__)) from exc
+
     def _connect(self) -> smtplib.SMTP:
         if self._scheme == "smtps":
             return smtplib.SMTP_SSL(self._host, self._port, timeout=self._timeout, context=self._tls)

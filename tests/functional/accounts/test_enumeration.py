@@ -49,3 +49,11 @@ def test_repeated_requests_get_the_same_answers_for_both(idp_app, mailbox):
     assert [status for status, *_ in unknown] == [status for status, *_ in known]
     assert unknown == known
     assert mailbox.count(UNKNOWN) == 0
+
+
+def test_with_the_mail_relay_down_both_get_the_same_refusal(relay_down_app, mailbox):
+    """A relay outage must not tell electors apart: the unknown identifier visits the relay too."""
+    unknown = answer_to(relay_down_app, mailbox, UNKNOWN)
+    known = answer_to(relay_down_app, mailbox, NOT_ACTIVATED)
+    assert unknown == known
+    assert unknown[0] == 503 and "n&#39;a pas pu être envoyé" in unknown[2]
