@@ -11,7 +11,7 @@ import pytest
 from tests.browser.conftest import screenshot
 from tests.browser.test_portal_journeys import open_mailed_link
 from tests.browser.test_sso import sign_in
-from tests.browser.test_voting_code import enter_code
+from tests.browser.test_voting_code import demo_code, enter_code
 
 pytestmark = pytest.mark.browser
 
@@ -35,6 +35,7 @@ def start_reassort_by_franceconnect(page, stack, email: str) -> None:  # type: i
 
 
 def test_reassort_by_franceconnect(page, stack):  # type: ignore[no-untyped-def]
+    old_code = demo_code(stack, "100001")
     start_reassort_by_franceconnect(page, stack, "angela.dubois@ac-paris.fr")
     screenshot(page, "12-franceconnect-choix")
     franceconnect_login(page, "test")
@@ -43,10 +44,16 @@ def test_reassort_by_franceconnect(page, stack):  # type: ignore[no-untyped-def]
     assert "FranceConnect" in str(info["body"])
 
     fc_email = next(str(m["to"]) for m in stack.messages("") if "code-vote?token" in str(m["body"]))
+    page.clock.install()
     open_mailed_link(page, stack, fc_email, "code-vote?token")
     page.get_by_role("button", name="REGENERER MON CODE DE VOTE").click()
     new_code = re.sub(r"\s", "", page.locator("#code-de-vote code").inner_text())
+    page.clock.run_for(121_000)  # shown 120 s, then removed from the page, as by question défi
+    page.get_by_text("Le code n'est plus affiché").wait_for()
+    assert page.locator("#code-de-vote").count() == 0 and new_code not in page.content()
     page.goto(f"{stack.voting_url}/code-de-vote")
+    enter_code(page, old_code)
+    page.get_by_text("Le code de vote saisi est incorrect").wait_for()  # the old code stopped at once
     enter_code(page, new_code)
     page.get_by_role("heading", name="Vos scrutins").wait_for()
 
