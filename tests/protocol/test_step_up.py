@@ -11,7 +11,7 @@ from typing import Any
 
 import requests
 
-from tests.support.oidc import LUCIE, MARC, Authorization, Browser, RelyingParty, decode_jwt
+from tests.support.oidc import LUCIE, Authorization, Browser, RelyingParty, decode_jwt
 from tests.support.stack import Stack
 
 PASSWORD_LEVEL = "urn:elections:acr:mot-de-passe"
@@ -95,14 +95,3 @@ def test_malformed_numen_is_explained_in_french(angela: Browser, rp: RelyingPart
     refused = answer(angela, screen, "Citroën", "12-34")
     assert refused.status_code == 400
     assert "Format attendu : NUMEN" in refused.text
-
-
-def test_after_five_wrong_answers_even_the_right_one_is_refused(browser: Browser, rp: RelyingParty) -> None:
-    screen = step_up_page(browser, rp, MARC)
-    for _attempt in range(5):
-        wrong = answer(browser, screen, "Victor Hugo", "79E1112223CRE")
-        assert wrong.status_code == 401 and REFUSED in wrong.text
-    blocked = answer(browser, screen, "Jules Ferry", "79E1112223CRE")
-    assert blocked.status_code == 429
-    assert TOO_MANY in blocked.text
-    assert "Location" not in blocked.headers

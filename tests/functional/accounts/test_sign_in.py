@@ -1,11 +1,11 @@
-"""Sign-in of an activated voter: identifier, Élections password, portal home; limits and logout."""
+"""Sign-in of an activated voter: identifier, Élections password, portal home, logout (the attempt
+limits are in tests/adversarial/test_brute_force.py)."""
 
 from __future__ import annotations
 
 from flask import Flask
 
 from tests.support.client import PageClient, text
-from tests.support.journeys import PortalActions
 
 LUCIE = "lucie.moreau@ac-nice.fr"
 PASSWORD = "Electeur-Demo-2022!"
@@ -40,35 +40,6 @@ def test_a_wrong_password_is_refused_in_french(actions, portal):
     assert response.status_code == 401
     assert "Le mot de passe Élections saisi est incorrect." in text(response)
     assert portal.get(HOME).status_code == 303
-
-
-def test_after_five_wrong_passwords_even_the_right_one_is_refused(actions, portal):
-    actions.identifier(LUCIE)
-    for _ in range(5):
-        assert actions.password(WRONG).status_code == 401
-    response = actions.password(WRONG)
-    assert response.status_code == 429
-    assert "Trop de tentatives" in text(response)
-    response = actions.password(PASSWORD)
-    assert response.status_code == 429
-    assert "Trop de tentatives" in text(response)
-    assert portal.get(HOME).status_code == 303
-
-
-def test_the_limit_holds_across_browsers(actions, idp_app, mailbox):
-    actions.identifier(LUCIE)
-    for _ in range(5):
-        actions.password(WRONG)
-    other = PortalActions(PageClient(idp_app), mailbox)
-    assert other.sign_in(LUCIE, PASSWORD).status_code == 429
-
-
-def test_the_limit_of_one_voter_does_not_lock_out_another(actions, idp_app, mailbox):
-    actions.identifier(LUCIE)
-    for _ in range(5):
-        actions.password(WRONG)
-    other = PortalActions(PageClient(idp_app), mailbox)
-    assert other.sign_in("angela.dubois@ac-paris.fr", PASSWORD).status_code == 303
 
 
 def test_the_session_id_changes_at_sign_in(actions, portal, idp_app):
