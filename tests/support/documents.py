@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
+from sqlalchemy import select
 from werkzeug.test import TestResponse
+
+from shared.db import Database
 
 
 def assert_served_document(response: TestResponse, stored: bytes, filename: str) -> None:
@@ -19,3 +23,12 @@ def assert_served_document(response: TestResponse, stored: bytes, filename: str)
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     csp = response.headers["Content-Security-Policy"]
     assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp and "sandbox" not in csp
+
+
+def stored_bytes(db: Database, lists: Any, scrutins: Any, code: str, position: int) -> bytes:
+    """The document of list ``position`` of scrutin ``code`` as the service's database holds it."""
+    with db.session() as s:
+        content = s.scalar(select(lists.document).join(scrutins)
+                           .where(scrutins.code == code, lists.position == position))
+    assert content is not None
+    return bytes(content)

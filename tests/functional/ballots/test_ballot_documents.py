@@ -9,13 +9,12 @@ import re
 
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
 
 from shared.election.demo import UNIONS
 from tests.functional.ballots.test_vote import vote
 from tests.support.ballots import BASE, close_voting
 from tests.support.client import text
-from tests.support.documents import assert_served_document
+from tests.support.documents import assert_served_document, stored_bytes
 from voting_rp.context import Voting
 from voting_rp.election.models import VotingList, VotingScrutin
 
@@ -25,11 +24,7 @@ LINK = re.compile(r'<a href="(/scrutins/[^"]+)"([^>]*)>(.*?)</a>', re.S)
 
 
 def stored(ctx: Voting, code: str, position: int) -> bytes:
-    with ctx.db.session() as s:
-        content = s.scalar(select(VotingList.document).join(VotingScrutin)
-                           .where(VotingScrutin.code == code, VotingList.position == position))
-    assert content is not None
-    return content
+    return stored_bytes(ctx.db, VotingList, VotingScrutin, code, position)
 
 
 def accessible_name(inner_html: str) -> str:

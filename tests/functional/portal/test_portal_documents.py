@@ -12,18 +12,14 @@ from idp.context import Idp
 from idp.election.models import CandidateList, Scrutin
 from shared.election.demo import UNIONS
 from tests.support.client import text
-from tests.support.documents import assert_served_document
+from tests.support.documents import assert_served_document, stored_bytes
 
 PAGE = "/portail/mes-scrutins"
 CSA_MIN_1 = "/portail/scrutins/CSA-MIN/listes/1/profession-de-foi.pdf"
 
 
 def stored(idp_ctx: Idp, code: str, position: int) -> bytes:
-    with idp_ctx.db.session() as s:
-        content = s.scalar(select(CandidateList.document).join(Scrutin)
-                           .where(Scrutin.code == code, CandidateList.position == position))
-    assert content is not None
-    return content
+    return stored_bytes(idp_ctx.db, CandidateList, Scrutin, code, position)
 
 
 def test_each_list_links_its_profession_de_foi_with_its_size(lucie, idp_ctx):
