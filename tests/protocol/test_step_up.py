@@ -11,6 +11,7 @@ from typing import Any
 
 import requests
 
+from shared.election.demo import DEMO_PASSWORD
 from tests.support.oidc import LUCIE, Authorization, Browser, RelyingParty, decode_jwt
 from tests.support.stack import Stack
 
@@ -20,10 +21,11 @@ REFUSED = "La réponse secrète ou le NUMEN / numéro de sécurité sociale sais
 TOO_MANY = "Trop de tentatives."
 
 
-def step_up_page(browser: Browser, rp: RelyingParty, email: str) -> Authorization:
+def step_up_page(browser: Browser, rp: RelyingParty, email: str,
+                 password: str = DEMO_PASSWORD) -> Authorization:
     """Ask for the challenge level, signing in first: the browser is left on the step-up screen."""
     started = browser.authorize(rp, acr_values=CHALLENGE_LEVEL)
-    screen = browser.resume(started, browser.sign_in(email))
+    screen = browser.resume(started, browser.sign_in(email, password))
     assert screen.response.status_code == 200, screen.response.text[:300]
     assert "/portail/verification/" in screen.response.url
     return screen
