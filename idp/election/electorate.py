@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import func, insert, select
-
 from idp.accounts.models import Voter
 from idp.context import Idp
 from shared.election.generated import (
@@ -20,7 +18,7 @@ from shared.election.generated import (
     LOAD_TEST_NIR,
     LOAD_TEST_NUMEN,
     LOAD_TEST_PASSWORD,
-    batches,
+    append,
 )
 from shared.timeutil import utcnow
 
@@ -33,18 +31,10 @@ def generate(ctx: Idp, electors: int, batch: int = 10_000,
     shared = {"password_hash": ctx.hasher.hash(LOAD_TEST_PASSWORD),
               "challenge_answer_hash": ctx.hasher.hash(LOAD_TEST_ANSWER),
               "numen_hash": ctx.hasher.hash(LOAD_TEST_NUMEN), "nir_hash": ctx.hasher.hash(LOAD_TEST_NIR)}
-    with ctx.db.session() as s:
-        start = s.scalar(select(func.count()).select_from(Voter).where(
-            Voter.electeur_id >= str(FIRST_ID))) or 0
     now = utcnow()
-    for electors_batch in batches(start, electors, batch):
-        rows = [{"electeur_id": e.electeur_id, "email_pro": e.email_pro, "civility": e.civility,
-                 "family_name": e.family_name, "given_names": e.given_names, "birth_date": e.birth_date,
-                 "birth_place": "75056", "birth_country": "99100", "academie_code": e.academie,
-                 "corps": e.corps, "challenge_question": "voiture", "activated_at": now, **shared}
-                for e in electors_batch]
-        with ctx.db.session() as s:
-            s.execute(insert(Voter), rows)
-        progress(len(rows))
-    with ctx.db.session() as s:
-        return s.scalar(select(func.count()).select_from(Voter)) or 0
+    return append(ctx.db, Voter, lambda e: {
+        "electeur_id": e.electeur_id, "email_pro": e.email_pro, "civility": e.civility,
+        "family_name": e.family_name, "given_names": e.given_names, "birth_date": e.birth_date,
+        "birth_place": "75056", "birth_country": "99100", "academie_code": e.academie,
+        "corps": e.corps, "challenge_question": "voiture", "activated_at": now, **shared},
+        electors, batch, progress)

@@ -8,10 +8,14 @@ once per run (hashing 1.1 million values would take hours and add nothing to a l
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
+from sqlalchemy import func, insert, select
+
+from shared.db import Database
 from shared.election.demo import ACADEMIES, CORPS
 
 FIRST_ID = 2_000_000
@@ -60,3 +64,20 @@ def batches(start: int, count: int, size: int) -> Iterator[list[Fictional]]:
     """Electors ``start`` … ``start + count - 1``, ``size`` at a time."""
     for first in range(start, start + count, size):
         yield [fictional(n) for n in range(first, min(first + size, start + count))]
+
+
+def append(db: Database, table: Any, row: Callable[[Fictional], dict[str, Any]], electors: int,
+           batch: int, progress: Callable[[int], None]) -> int:
+    """Insert the next ``electors`` generated electors into ``table`` (a model with ``electeur_id``),
+    ``batch`` rows per transaction, the row of each made by ``row``; return how many rows the table
+    holds. Generated electors already there are counted, so a second run appends the next ones."""
+    with db.session() as s:
+        start = s.scalar(select(func.count()).select_from(table).where(
+            table.electeur_id >= str(FIRST_ID))) or 0
+    for electors_batch in batches(start, electors, batch):
+        rows = [row(e) for e in electors_batch]
+        with db.session() as s:
+            s.execute(insert(table), rows)
+        progress(len(rows))
+    with db.session() as s:
+        return s.scalar(select(func.count()).select_from(table)) or 0

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import func, insert, select
-
-from shared.election.generated import FIRST_ID, LOAD_TEST_CODE, batches
+from shared.election.generated import LOAD_TEST_CODE, append
 from shared.timeutil import utcnow
 from voting_rp.context import Voting
 from voting_rp.election.models import Elector
@@ -18,18 +16,9 @@ def generate(ctx: Voting, electors: int, batch: int = 10_000,
              progress: Callable[[int], None] = lambda _n: None) -> int:
     """Append ``electors`` generated electors; return how many the electors' file holds."""
     code_hash = ctx.hasher.hash(LOAD_TEST_CODE)
-    with ctx.db.session() as s:
-        start = s.scalar(select(func.count()).select_from(Elector).where(
-            Elector.electeur_id >= str(FIRST_ID))) or 0
     now = utcnow()
-    for electors_batch in batches(start, electors, batch):
-        rows = [{"electeur_id": e.electeur_id, "email_pro": e.email_pro, "civility": e.civility,
-                 "family_name": e.family_name, "given_names": e.given_names, "birth_date": e.birth_date,
-                 "birth_place": "75056", "academie_code": e.academie, "corps": e.corps,
-                 "code_hash": code_hash, "code_version": 1, "code_changed_at": now}
-                for e in electors_batch]
-        with ctx.db.session() as s:
-            s.execute(insert(Elector), rows)
-        progress(len(rows))
-    with ctx.db.session() as s:
-        return s.scalar(select(func.count()).select_from(Elector)) or 0
+    return append(ctx.db, Elector, lambda e: {
+        "electeur_id": e.electeur_id, "email_pro": e.email_pro, "civility": e.civility,
+        "family_name": e.family_name, "given_names": e.given_names, "birth_date": e.birth_date,
+        "birth_place": "75056", "academie_code": e.academie, "corps": e.corps,
+        "code_hash": code_hash, "code_version": 1, "code_changed_at": now}, electors, batch, progress)
