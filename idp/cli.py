@@ -17,8 +17,7 @@ from idp.oidc.clients import register_client
 from idp.oidc.models import AUTH_METHODS
 from idp.oidc.server import ACCESS_TOKEN_SECONDS, ID_TOKEN_SECONDS
 from shared import db
-from shared.cli import Refused
-from shared.election import documents
+from shared.cli import Refused, import_documents_command
 from shared.keys import REFRESH_SECONDS
 from shared.settings import load_settings
 
@@ -135,20 +134,7 @@ def seed_demo(opens: datetime | None, closes: datetime | None, json_out: Path | 
     click.echo("Élection de démonstration créée." if created else "Données existantes conservées.")
 
 
-@cli.command("import-documents")
-@click.option("--folder", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help=f"Dossier des professions de foi : {documents.LAYOUT} (PDF, 5 Mio au plus).")
-def import_documents(folder: Path) -> None:
-    """Import the lists' professions de foi, all or none; print each one's SHA-256."""
-    app, ctx = _ctx()
-    try:
-        found = documents.read_folder(folder)
-        election.import_documents(ctx, found)
-    except documents.DocumentRefused as refused:
-        raise Refused(f"{refused} Aucun document n'a été importé.") from refused
-    for line in documents.import_report(found):
-        click.echo(line)
-    click.echo(f"{len(found)} profession(s) de foi importée(s).", err=True)  # stdout: sha256sum's format
+cli.add_command(import_documents_command(lambda found: election.import_documents(_ctx()[1], found)))
 
 
 @cli.command("demo-voters")

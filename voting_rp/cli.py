@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 
 from shared import db
-from shared.cli import Refused
-from shared.election import documents
+from shared.cli import Refused, import_documents_command
 from shared.election.demo import DEMO_VOTERS
+from shared.election.documents import FoundDocument
 from shared.settings import load_settings
 from voting_rp.ballots.cli import COMMANDS as BALLOT_COMMANDS
 from voting_rp.ballots.urne import urne_url
@@ -57,23 +57,13 @@ def seed_demo() -> None:
         click.echo("Données existantes de l'espace de vote conservées.")
 
 
-@cli.command("import-documents")
-@click.option("--folder", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help=f"Dossier des professions de foi : {documents.LAYOUT} (PDF, 5 Mio au plus).")
-def import_documents(folder: Path) -> None:
-    """Import the lists' professions de foi, all or none; print each one's SHA-256 (compare them with
-    the portal's import of the same folder)."""
-    from voting_rp.election.service import import_documents as store
+def _store_documents(found: list[FoundDocument]) -> None:
+    from voting_rp.election.service import import_documents
 
-    app, ctx = _app()
-    try:
-        found = documents.read_folder(folder)
-        store(ctx, found)
-    except documents.DocumentRefused as refused:
-        raise Refused(f"{refused} Aucun document n'a été importé.") from refused
-    for line in documents.import_report(found):
-        click.echo(line)
-    click.echo(f"{len(found)} profession(s) de foi importée(s).", err=True)  # stdout: sha256sum's format
+    import_documents(_app()[1], found)
+
+
+cli.add_command(import_documents_command(_store_documents))
 
 
 @cli.command("notices")

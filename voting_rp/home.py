@@ -6,7 +6,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, redirect, session, url_for
+from flask import Blueprint, g, redirect, session, url_for
 
 from voting_rp.context import voting
 from voting_rp.election import service as election
@@ -26,8 +26,13 @@ def voter_required(view: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def current_elector() -> Elector | None:
-    """The electors' file entry of the signed-in voter (the portal's sub is the electeur id)."""
-    return election.elector(voting(), str(session["voter"]["sub"]))
+    """The electors' file entry of the signed-in voter (the portal's sub is the electeur id), read
+    once per request: code_required and the view it guards both ask."""
+    sub = str(session["voter"]["sub"])
+    cached = g.get("elector")
+    if cached is None or cached[0] != sub:
+        cached = g.elector = (sub, election.elector(voting(), sub))
+    return cached[1]  # type: ignore[no-any-return]
 
 
 @bp.route("/")

@@ -17,7 +17,7 @@ from shared.trace import instrument
 from shared.trace.jwt_view import CheckLog, observe_binding
 from voting_rp.auth.errors import LoginError
 from voting_rp.auth.provider import Provider
-from voting_rp.auth.tokens import verify_id_token
+from voting_rp.auth.tokens import check_acr, verify_id_token
 from voting_rp.context import voting
 
 log = logging.getLogger(__name__)
@@ -35,15 +35,17 @@ class Login:
     purpose: str
 
 
-def begin(provider: Provider, purpose: str, **extra: str) -> str:
-    """The authorization URL; state, nonce and PKCE verifier wait in this browser's session."""
+def begin(provider: Provider, purpose: str, *, accept_acr: tuple[str, ...] = (), **extra: str) -> str:
+    """The authorization URL; state, nonce and PKCE verifier wait in this browser's session, with
+    the authentication levels the ID token may carry (``accept_acr``: what is asked, or higher)."""
     state, nonce, verifier = (secrets.token_urlsafe(32) for _ in range(3))
     pending = {k: v for k, v in session.get(PENDING, {}).items()
                if time.time() - v["created"] < REQUEST_LIFETIME}
     while len(pending) >= MAX_PENDING:
         pending.pop(min(pending, key=lambda k: pending[k]["created"]))
     pending[state] = {"provider": provider.config.name, "nonce": nonce, "verifier": verifier,
-                      "purpose": purpose, "acr": extra.get("acr_values"), "created": time.time()}
+                      "purpose": purpose, "acr": extra.get("acr_values"), "accept_acr": list(accept_acr),
+                      "created": time.time()}
     session[PENDING] = pending
     url = provider.authorization_url(state=state, nonce=nonce, code_verifier=verifier, **extra)
     instrument.redirect_sent(url, "Requête d'autorisation (redirection du navigateur)",
@@ -87,6 +89,9 @@ def complete(provider: Provider, args: dict[str, str]) -> Login:
         claims = verify_id_token(id_token, key_for=provider.key_for, issuer=provider.issuer,
                                  client_id=provider.config.client_id, nonce=request["nonce"],
                                  checks=checks)
+        if request.get("accept_acr"):
+            with checks.check("acr (niveau demandé ou supérieur)"):
+                check_acr(claims, tuple(request["accept_acr"]))
         observe_binding(checks, claims, str(tokens.get("access_token", "")), request.get("acr"))
     return Login(provider.config.name, claims, id_token, str(tokens.get("access_token", "")),
                  request["purpose"])

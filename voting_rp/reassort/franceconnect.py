@@ -14,7 +14,6 @@ from shared.trace import instrument
 from voting_rp.auth import service as auth
 from voting_rp.auth import userinfo
 from voting_rp.auth.errors import LoginError
-from voting_rp.auth.tokens import check_acr
 from voting_rp.context import voting
 from voting_rp.home import current_elector, voter_required
 from voting_rp.reassort.identity import matches
@@ -33,7 +32,7 @@ def franceconnect() -> Response:
     provider = voting().franceconnect
     if provider is None:
         return refused_page("FranceConnect est momentanément indisponible.", 503)
-    return redirect(auth.begin(provider, "reassort-fc", acr_values=FC_ACR), code=303)
+    return redirect(auth.begin(provider, "reassort-fc", acr_values=FC_ACR, accept_acr=ACCEPTED_ACR), code=303)
 
 
 @bp.route("/reassort/franceconnect/callback")
@@ -44,8 +43,7 @@ def franceconnect_callback() -> Response:
     if provider is None or elector is None:
         return refused_page("Demande de réassort impossible.", 400)
     try:
-        login = auth.complete(provider, {k: v for k, v in request.args.items()})
-        check_acr(login.claims, ACCEPTED_ACR)
+        login = auth.complete(provider, {k: v for k, v in request.args.items()})  # acr checked there
         identity = userinfo.fetch_signed(provider, login.access_token, str(login.claims["sub"]))
     except LoginError as error:
         log.warning("Réassort FranceConnect refusé : %s", error.reason)
