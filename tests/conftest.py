@@ -31,6 +31,13 @@ def idp_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return seeded_idp_database(tmp_path_factory.mktemp("idp-modele"))
 
 
+@pytest.fixture(scope="session")
+def voting_seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated and seeded voting space folder (no key ceremony), to copy for each test."""
+    from tests.support.ballots import prepare
+    return prepare(tmp_path_factory.mktemp("espace-de-vote-seede"), ceremony=False)
+
+
 @pytest.fixture
 def idp_app(tmp_path: Path, mailbox: Mailbox, idp_template: Path) -> Flask:
     """The portal with the demo election on its own copy of the seeded database, sending real

@@ -181,9 +181,6 @@ class ScaledStack(Stack):
         if self.fronts is not None:
             self.fronts.stop()
 
-    def log_text(self, service: str) -> str:
-        return "".join(i.log.read_text(errors="replace") for i in self.instances[service])
-
 
 def scaled_environ(data_dir: Path, servers: Servers, public: dict[str, int], **extra: str) -> dict[str, str]:
     """Every instance's environment: PostgreSQL for every database (own role each), Redis for the rest."""

@@ -18,7 +18,7 @@ from click.testing import CliRunner, Result
 
 from idp.cli import cli as idp_cli
 from shared.settings import load_settings
-from tests.support.ballots import CLIENT_SECRET, copy_prepared, prepare
+from tests.support.ballots import CLIENT_SECRET, copy_prepared
 from tests.support.databases import copy_database
 from tests.support.settings import test_environ
 from voting_rp.cli import cli as voting_cli
@@ -54,11 +54,6 @@ class Service:
         with closing(sqlite3.connect(self.database)) as connection, connection:
             connection.execute(f"UPDATE {lists} SET document = NULL, document_sha256 = NULL, "  # noqa: S608
                                "document_size = NULL")
-
-
-@pytest.fixture(scope="session")
-def voting_seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return prepare(tmp_path_factory.mktemp("espace-de-vote-documents"), ceremony=False)
 
 
 def portal_service(folder: Path, idp_template: Path) -> Service:

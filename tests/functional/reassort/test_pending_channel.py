@@ -4,11 +4,10 @@ dropped by whatever the portal answers, a cancellation included."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from contextlib import closing
 
-from tests.functional.trace.test_no_secret_leaks import CAPTCHA, VOTERS, forms_of, sign_in
+from tests.functional.trace.test_no_secret_leaks import VOTERS, forms_of, sign_in
 from tests.support.http_agent import HttpAgent
 from tests.support.stack import Stack
 
@@ -25,9 +24,7 @@ def session_store(stack: Stack) -> bytes:
 def test_the_waiting_channel_is_sealed_then_dropped_when_the_voter_cancels(live_stack: Stack) -> None:
     agent = HttpAgent()
     sign_in(agent, live_stack, VOTERS["100003"].email_pro)
-    agent.get(f"{live_stack.voting_url}/code-de-vote")
-    code = json.loads((live_stack.data_dir / "demo-codes.json").read_text())["100003"]
-    agent.submit({"code": code, "captcha": CAPTCHA}, action="/code-de-vote")
+    agent.get(f"{live_stack.voting_url}/code-de-vote")  # SSO; a lost code is the réassort's premise
     agent.get(f"{live_stack.voting_url}/reassort/question-defi")
     agent.submit({"canal": "email", "courriel": PERSONAL})
     assert "Question défi" in agent.text() or "identité" in agent.text(), agent.text()[-800:]  # at the portal

@@ -21,17 +21,12 @@ from shared.trace.jwt_view import CheckLog
 from shared.trace.recorder import Recorder
 from tests.support import settings as stack_settings
 from tests.support.client import PageClient
-from tests.support.databases import copy_database, seeded_idp_database
+from tests.support.databases import copy_database
 from tests.support.journeys import PortalActions
 from tests.support.mailbox import Mailbox
 from tests.support.settings import service_settings
 
 REVIEWER_PASSWORD = "Relecture-Secu-2022!"  # noqa: S105 - a test account
-
-
-@pytest.fixture(scope="session")
-def idp_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return seeded_idp_database(tmp_path_factory.mktemp("idp-inspecteur"))
 
 
 @pytest.fixture

@@ -6,17 +6,10 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from tests.functional.documents.conftest import Service, voting_service
 from voting_rp.cli import cli
-
-
-@pytest.fixture(scope="module")
-def prepared(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from tests.support.ballots import prepare
-    return prepare(tmp_path_factory.mktemp("notices-modele"), ceremony=False)
 
 
 def hashes(service: Service) -> dict[str, str | None]:
@@ -24,8 +17,8 @@ def hashes(service: Service) -> dict[str, str | None]:
         return dict(db.execute("SELECT electeur_id, code_hash FROM electors").fetchall())
 
 
-def test_by_default_only_electors_without_a_code_get_a_notice(tmp_path: Path, prepared: Path) -> None:
-    service = voting_service(tmp_path / "vote", prepared)
+def test_by_default_only_electors_without_a_code_get_a_notice(tmp_path: Path, voting_seeded: Path) -> None:
+    service = voting_service(tmp_path / "vote", voting_seeded)
     with closing(sqlite3.connect(service.database)) as db, db:
         db.execute("UPDATE electors SET code_hash = NULL WHERE electeur_id = '100002'")  # a new elector
     before = hashes(service)
@@ -39,8 +32,8 @@ def test_by_default_only_electors_without_a_code_get_a_notice(tmp_path: Path, pr
     assert {k: v for k, v in after.items() if k != "100002"} == others  # nobody else's code changed
 
 
-def test_all_reissues_every_code_after_confirmation(tmp_path: Path, prepared: Path) -> None:
-    service = voting_service(tmp_path / "vote", prepared)
+def test_all_reissues_every_code_after_confirmation(tmp_path: Path, voting_seeded: Path) -> None:
+    service = voting_service(tmp_path / "vote", voting_seeded)
     before = hashes(service)
     declined = CliRunner().invoke(cli, ["notices", "--out", str(tmp_path / "n"), "--all"],
                                   env=service.environ, input="n\n")
