@@ -11,6 +11,7 @@ from franceconnect_mock.context import FcMock
 from shared import db
 from shared.cli import Refused
 from shared.settings import load_settings
+from shared.trace import events as trace_events
 
 
 def _context() -> FcMock:
@@ -23,7 +24,7 @@ def prepare() -> FcMock:
     """Newest schema and signing keys (an EC and an RSA key, each with its published successor)."""
     settings = load_settings("franceconnect_mock")
     db.upgrade("franceconnect_mock", settings.database_url)
-    db.upgrade("shared", settings.trace_database_url, "trace/migrations")  # the protocol trace store
+    trace_events.upgrade(settings.trace_database_url)  # the protocol trace store
     ctx = _context()
     ctx.keyring.ensure()
     return ctx

@@ -20,6 +20,7 @@ from shared import db
 from shared.cli import Refused, import_documents_command
 from shared.keys import REFRESH_SECONDS
 from shared.settings import load_settings
+from shared.trace import events as trace_events
 
 
 def _ctx():  # type: ignore[no-untyped-def]
@@ -39,7 +40,7 @@ def migrate() -> None:
     """Bring the idp database to the newest schema (Alembic)."""
     settings = load_settings("idp")
     db.upgrade("idp", settings.database_url)
-    db.upgrade("shared", settings.trace_database_url, "trace/migrations")  # shared by every service
+    trace_events.upgrade(settings.trace_database_url)  # shared by every service
     click.echo("Base idp et base de la trace à jour.")
 
 

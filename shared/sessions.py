@@ -23,6 +23,7 @@ from shared.kv import STORE_UNAVAILABLE, KeyValueStore
 
 CREATED = "_created"
 SEEN = "_seen"
+SEEN_REFRESH_SECONDS = 30  # a session last written longer ago is written again (idle time restarts)
 
 
 class ServerSession(CallbackDict[str, Any], SessionMixin):
@@ -85,7 +86,7 @@ class ServerSessionInterface(SessionInterface):
                                        samesite="Lax")
             return
         now = time.time()
-        stale_seen = now - session.get(SEEN, 0) > 30
+        stale_seen = now - session.get(SEEN, 0) > SEEN_REFRESH_SECONDS
         if not (session.modified or session.new or session.previous_sid or stale_seen):
             return
         data = dict(session)
@@ -150,12 +151,12 @@ def init_session_expiry(app: Flask, active: Callable[[], bool], sign_in_endpoint
 
 def _remaining(*, page_view: bool) -> dict[str, Any]:
     """Seconds left before the idle and the absolute timeouts. A page view resets the idle time
-    when save_session writes the session again (modified, or last seen over 30 s ago)."""
+    when save_session writes the session again (modified, or last seen SEEN_REFRESH_SECONDS ago)."""
     interface = current_app.session_interface
     assert isinstance(interface, ServerSessionInterface)
     now = time.time()
     seen = session.get(SEEN, now)
-    if page_view and now - seen > 30:
+    if page_view and now - seen > SEEN_REFRESH_SECONDS:
         seen = now
     _active, sign_in_endpoint = current_app.extensions[EXPIRY]
     return {"idle": max(0, int(interface.idle - (now - seen))),

@@ -12,6 +12,7 @@ from shared.cli import Refused, import_documents_command
 from shared.election.demo import DEMO_VOTERS
 from shared.election.documents import FoundDocument
 from shared.settings import load_settings
+from shared.trace import events as trace_events
 from voting_rp.ballots.cli import COMMANDS as BALLOT_COMMANDS
 from voting_rp.ballots.urne import urne_url
 from voting_rp.voting_codes.alphabet import grouped
@@ -35,7 +36,7 @@ def migrate() -> None:
     settings = load_settings("voting_rp")
     db.upgrade("voting_rp", settings.database_url)
     db.upgrade("voting_rp", urne_url(settings), "urne_migrations")  # the urne: its own database
-    db.upgrade("shared", settings.trace_database_url, "trace/migrations")  # the protocol trace store
+    trace_events.upgrade(settings.trace_database_url)  # the protocol trace store
     click.echo("Base de l'espace de vote et urne à jour.")
 
 

@@ -3,8 +3,6 @@ the signed userinfo, each signed with the client's algorithm and, on FranceConne
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from typing import Any
 
 from franceconnect_mock.clients.store import Client
@@ -23,12 +21,7 @@ from franceconnect_mock.oidc.grants import (
 from franceconnect_mock.oidc.jose import Signer, encrypt
 from franceconnect_mock.scenarios.service import ScenarioApplier
 from shared.keys import KeyRing
-
-
-def at_hash(access_token: str) -> str:
-    """OpenID Connect Core §3.1.3.6: left half of the SHA-256 (ES256 and RS256 both hash with it)."""
-    digest = hashlib.sha256(access_token.encode()).digest()
-    return base64.urlsafe_b64encode(digest[: len(digest) // 2]).rstrip(b"=").decode()
+from shared.oidc.jwt import at_hash
 
 
 class TokenIssuer:

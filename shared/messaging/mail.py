@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import smtplib
 import ssl
+from collections.abc import Iterator
+from contextlib import contextmanager
 from email.message import EmailMessage
 from email.utils import make_msgid
 from urllib.parse import unquote, urlsplit
@@ -39,15 +41,8 @@ class Mailer:
         message["Subject"] = subject
         message["Message-ID"] = make_msgid(domain="elections.test")
         message.set_content(body, charset="utf-8")
-        try:
-            with self._connect() as smtp:
-                if self._user and self._password:
-                    smtp.login(self._user, self._password)
-                smtp.send_message(message)
-        except (OSError, smtplib.SMTPException) as exc:
-            log.error("Échec d'envoi de mail (%s) vers le relais %s:%s", type(exc).__name__,
-                      self._host, self._port)
-            raise DeliveryError(str(type(exc).__name__)) from exc
+        with self._session("Échec d'envoi de mail") as smtp:
+            smtp.send_message(message)
         log.info("Mail remis au relais, Message-ID %s", message["Message-ID"])
         return str(message["Message-ID"])
 
@@ -55,13 +50,19 @@ class Mailer:
         """Open a session with the relay as ``send`` does (TLS, login) and leave without sending;
         raise DeliveryError when the relay cannot be reached. For a page that must answer, and take,
         what a real hand-over would, whether or not there is someone to write to."""
+        with self._session("Relais de mail injoignable") as smtp:
+            smtp.noop()
+
+    @contextmanager
+    def _session(self, failure: str) -> Iterator[smtplib.SMTP]:
+        """A logged-in SMTP session; any failure, logged as ``failure``, becomes DeliveryError."""
         try:
             with self._connect() as smtp:
                 if self._user and self._password:
                     smtp.login(self._user, self._password)
-                smtp.noop()
+                yield smtp
         except (OSError, smtplib.SMTPException) as exc:
-            log.error("Relais de mail injoignable (%s) : %s:%s", type(exc).__name__, self._host, self._port)
+            log.error("%s (%s) : relais %s:%s", failure, type(exc).__name__, self._host, self._port)
             raise DeliveryError(str(type(exc).__name__)) from exc
 
     def _connect(self) -> smtplib.SMTP:

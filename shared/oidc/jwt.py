@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from typing import Any
 
 from joserfc import jwt
@@ -25,3 +27,9 @@ def verify(token: str, jwks: dict[str, Any], algorithms: list[str] | None = None
     """Check the signature against ``jwks`` (by ``kid``); claims are checked by the caller."""
     key_set = KeySet.import_key_set(jwks)  # type: ignore[arg-type]
     return jwt.decode(token, key_set, algorithms=algorithms or ALLOWED_ALGS)
+
+
+def at_hash(access_token: str) -> str:
+    """OIDC Core §3.1.3.6: left half of the SHA-256 of the access token (ES256 and RS256 alike)."""
+    digest = hashlib.sha256(access_token.encode()).digest()
+    return base64.urlsafe_b64encode(digest[: len(digest) // 2]).rstrip(b"=").decode()

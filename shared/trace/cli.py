@@ -14,9 +14,9 @@ from pathlib import Path
 
 import click
 
-from shared import db
 from shared.cli import Refused
 from shared.settings import trace_database_url
+from shared.trace import events as trace_events
 from shared.trace.events import TraceStore
 from shared.trace.journeys import export, verify_export
 
@@ -33,7 +33,7 @@ def cli() -> None:
 @cli.command()
 def migrate() -> None:
     """Bring the trace store to the newest schema (Alembic)."""
-    db.upgrade("shared", trace_database_url(os.environ), "trace/migrations")
+    trace_events.upgrade(trace_database_url(os.environ))
     click.echo("Base de la trace à jour.")
 
 

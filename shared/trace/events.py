@@ -19,6 +19,7 @@ from sqlalchemy import JSON, ForeignKey, Integer, String, delete, func, inspect,
 from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from shared import db
 from shared.db import Database
 from shared.timeutil import utcnow
 from shared.trace.correlation import group
@@ -57,6 +58,11 @@ class TraceKey(TraceBase):
     event_id: Mapped[int] = mapped_column(ForeignKey("trace_events.id", ondelete="CASCADE"),
                                           primary_key=True)
     key: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
+
+
+def upgrade(url: str) -> None:
+    """Bring the trace store at ``url`` to the newest schema (its own Alembic chain)."""
+    db.upgrade("shared", url, "trace/migrations")
 
 
 def _count(result: Result[Any]) -> int:
@@ -107,8 +113,7 @@ class TraceStore:
                               .offset(max_events).limit(1))
             if cutoff is not None:
                 removed += _count(s.execute(delete(TraceEvent).where(TraceEvent.id <= cutoff)))
-            # Also by hand: SQLite only cascades with PRAGMA foreign_keys, other engines always do.
-            s.execute(delete(TraceKey).where(TraceKey.event_id.not_in(select(TraceEvent.id))))
+            # Their keys go with them: ON DELETE CASCADE (SQLite too, shared.db turns foreign_keys on).
         return removed
 
     # -- reading ---------------------------------------------------------------------------------

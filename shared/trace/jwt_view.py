@@ -15,9 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from shared.trace.redact import redact_claims, scrub
-
-MAX_KEPT = 16_384  # the verifiers refuse longer tokens before parsing them
+from shared.oidc.jwt import at_hash
+from shared.trace.redact import MAX_KEPT, redact_claims, scrub
 
 
 def _segment(segment: str) -> Any:
@@ -89,12 +88,6 @@ class CheckLog:
     def observe(self, name: str, ok: bool | None, detail: str, **details: Any) -> None:
         """A fact noted for the reviewer that the verifier does not enforce (``enforced: false``)."""
         self.steps.append({"check": name, **details, "ok": ok, "enforced": False, "detail": detail})
-
-
-def at_hash(access_token: str) -> str:
-    """OIDC Core §3.1.3.6: left half of the SHA-256 of the access token (ES256 and RS256 alike)."""
-    digest = hashlib.sha256(access_token.encode()).digest()
-    return base64.urlsafe_b64encode(digest[: len(digest) // 2]).rstrip(b"=").decode()
 
 
 def observe_binding(checks: CheckLog, claims: dict[str, Any], access_token: str,

@@ -52,14 +52,14 @@ class Recorder:
     def record(self, direction: str, endpoint: str, *, label: str, method: str | None = None,
                status: int | None = None, peer: str | None = None, request: Part | None = None,
                response: Part | None = None, checks: CheckLog | None = None,
-               keys: set[str] | None = None, at: datetime | None = None) -> None:
+               at: datetime | None = None) -> None:
         """Store one event; never raises."""
         try:
             if not self.store.ready():
                 self._warn_once("schéma absent : lancez python -m shared.trace migrate")
                 return
             request, response = request or Part(), response or Part()
-            all_keys = request.keys | response.keys | (keys or set())
+            all_keys = request.keys | response.keys
             journey = current_journey_key(self.service)
             if journey:
                 all_keys.add(journey)

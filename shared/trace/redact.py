@@ -22,6 +22,8 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
+MAX_KEPT = 16_384  # longest JWT kept whole: the verifiers refuse longer ones before parsing
+
 REMOVED = "(masqué)"
 PREFIX_LENGTH = 8
 MAX_VALUE = 2000  # longer values are cut: a trace is for reading, not for replaying
@@ -77,7 +79,7 @@ def redact_value(name: str, value: Any) -> Any:
     if lowered in DECODED_ONLY_JWTS:
         return "(JWT, voir la forme décodée)"
     if lowered in KEPT_JWTS:
-        return value if len(value) <= 16_384 else REMOVED
+        return value if len(value) <= MAX_KEPT else REMOVED
     return scrub(value)
 
 

@@ -11,10 +11,10 @@ from flask import Flask, jsonify, redirect, request, session
 from joserfc import jwt
 from joserfc.jwk import ECKey
 
-from shared import db
 from shared.kv import MemoryKeyValueStore
 from shared.sessions import init_sessions
 from shared.settings import Settings
+from shared.trace import events as trace_events
 from shared.trace import init_trace
 from shared.trace.events import TraceStore
 from shared.trace.recorder import shared_store
@@ -28,7 +28,7 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def store(settings: Settings) -> TraceStore:
-    db.upgrade("shared", settings.trace_database_url, "trace/migrations")
+    trace_events.upgrade(settings.trace_database_url)
     return shared_store(settings.trace_database_url)  # the very store the apps below write to
 
 
