@@ -26,10 +26,10 @@ class Voting:
     mailer: Mailer
     sms: SmsClient
     portal: Provider
-    franceconnect: Provider | None = None
-    urne: Database | None = None  # the ballot box: its own engine, never the vote database's
+    urne: Database  # the ballot box: its own engine, never the vote database's
     # The réassort channel waits in the session, sealed, while the portal checks the voter.
-    channel_sealer: Sealer | None = None
+    channel_sealer: Sealer
+    franceconnect: Provider | None = None
 
 
 def voting() -> Voting:

@@ -56,9 +56,8 @@ def prepare(folder: Path, *, ceremony: bool = True) -> Path:
 
 
 def _close(ctx: Voting) -> None:
-    for engine in (ctx.db.engine, ctx.urne.engine if ctx.urne else None):
-        if engine is not None:
-            engine.dispose()
+    for engine in (ctx.db.engine, ctx.urne.engine):
+        engine.dispose()
 
 
 def copy_prepared(template: Path, target: Path) -> Path:

@@ -106,17 +106,22 @@ def check_subject(claims: dict[str, Any]) -> None:
         raise LoginError("auth_time absent")
 
 
-def verify_id_token(token: str, *, key_for: Callable[[str | None], dict[str, Any]], issuer: str,
-                    client_id: str, nonce: str, checks: CheckLog | None = None) -> dict[str, Any]:
-    checks = checks if checks is not None else CheckLog()
-    claims = verified_claims(token, key_for, checks)
-    now = time.time()
+def check_ours(claims: dict[str, Any], checks: CheckLog, issuer: str, client_id: str) -> None:
+    """From our provider (``iss``) and for us (``aud``): every signed JWT we accept (ID token,
+    logout token, signed UserInfo)."""
     with checks.check("iss", attendu=issuer):
         check_issuer(claims, issuer)
     with checks.check("aud", attendu=client_id):
         check_audience(claims, client_id)
+
+
+def verify_id_token(token: str, *, key_for: Callable[[str | None], dict[str, Any]], issuer: str,
+                    client_id: str, nonce: str, checks: CheckLog | None = None) -> dict[str, Any]:
+    checks = checks if checks is not None else CheckLog()
+    claims = verified_claims(token, key_for, checks)
+    check_ours(claims, checks, issuer, client_id)
     with checks.check("exp / iat", marge=f"{LEEWAY} s"):
-        check_times(claims, now)
+        check_times(claims, time.time())
     with checks.check("nonce"):
         check_nonce(claims, nonce)
     with checks.check("sub / auth_time"):
@@ -129,10 +134,7 @@ def verify_logout_token(token: str, *, key_for: Callable[[str | None], dict[str,
     """Back-Channel Logout 1.0 §2.6: signed, ours, with the event, a sid, and no nonce."""
     checks = checks if checks is not None else CheckLog()
     claims = verified_claims(token, key_for, checks)
-    with checks.check("iss", attendu=issuer):
-        check_issuer(claims, issuer)
-    with checks.check("aud", attendu=client_id):
-        check_audience(claims, client_id)
+    check_ours(claims, checks, issuer, client_id)
     with checks.check("exp / iat", marge=f"{LEEWAY} s"):
         check_times(claims, time.time())
     with checks.check("events / sid / pas de nonce"):

@@ -9,7 +9,7 @@ import requests
 from shared.trace import TRACE_HOOKS, instrument
 from voting_rp.auth.errors import LoginError
 from voting_rp.auth.provider import Provider
-from voting_rp.auth.tokens import check_audience, check_issuer, verified_claims
+from voting_rp.auth.tokens import check_ours, verified_claims
 
 
 def fetch(provider: Provider, access_token: str, sub: str) -> dict[str, Any]:
@@ -42,10 +42,7 @@ def fetch_signed(provider: Provider, access_token: str, sub: str) -> dict[str, A
     # Kept decoded only: it carries the identity and the e-mail where the link will go.
     with instrument.verified("userinfo", signed, peer=provider.config.name, keep=False) as checks:
         claims = verified_claims(signed, provider.key_for, checks)
-        with checks.check("iss", attendu=provider.issuer):
-            check_issuer(claims, provider.issuer)
-        with checks.check("aud", attendu=provider.config.client_id):
-            check_audience(claims, provider.config.client_id)
+        check_ours(claims, checks, provider.issuer, provider.config.client_id)
         with checks.check("sub = sub du jeton d'identité"):
             if claims.get("sub") != sub:
                 raise LoginError("userinfo : sujet différent de celui du jeton d'identité")

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from shared.timeutil import utcnow
 from voting_rp.ballots import crypto
 from voting_rp.ballots.ceremony import CeremonyError, current_key, seal_private_key
-from voting_rp.ballots.service import recover, urne_of
+from voting_rp.ballots.service import recover
 from voting_rp.ballots.urne import Ballot, Seal
 from voting_rp.ballots.window import current as current_window
 from voting_rp.context import Voting
@@ -56,7 +56,7 @@ class UrneContent:
 
 def read_urne(ctx: Voting, track: Track[Any] = untracked) -> Iterator[tuple[str, str, str]]:
     """Every ballot as (fingerprint recomputed from the ciphertext, scrutin code, ciphertext), sorted."""
-    with urne_of(ctx).session() as u:
+    with ctx.urne.session() as u:
         rows = u.execute(select(Ballot.fingerprint, Ballot.scrutin_code, Ballot.content, Ballot.pending)
                          .order_by(Ballot.fingerprint)).all()
     for stored, scrutin_code, content, pending in track(rows, len(rows), "Vérification de l'urne"):
@@ -99,7 +99,7 @@ def seal(ctx: Voting, track: Track[Any] = untracked) -> Seal:
         raise SealError(str(exc)) from exc
     row = Seal(sealed_at=now, ballots=len(content.fingerprints), digest=statement["empreinte_urne"],
                statement=canonical(statement).decode(), signature=crypto.b64u(signature))
-    with urne_of(ctx).session() as u:
+    with ctx.urne.session() as u:
         u.add(row)
     return row
 
@@ -107,7 +107,7 @@ def seal(ctx: Voting, track: Track[Any] = untracked) -> Seal:
 def verify(ctx: Voting, track: Track[Any] = untracked) -> dict[str, Any]:
     """The latest seal's statement if its signature and the urne's content both match it."""
     key = current_key(ctx)
-    with urne_of(ctx).session() as u:
+    with ctx.urne.session() as u:
         row = u.scalar(select(Seal).order_by(Seal.id.desc()))
     if key is None or row is None:
         raise SealError("L'urne n'est pas scellée : lancez d'abord « python -m voting_rp seal ».")

@@ -26,7 +26,6 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from shared.db import Database
 from shared.timeutil import utcnow
 from voting_rp.ballots import crypto
 from voting_rp.ballots.ceremony import current_key
@@ -76,12 +75,6 @@ class NoElectionKey(VoteRefused):
 
 class AlreadyVoted(VoteRefused):
     status = 409
-
-
-def urne_of(ctx: Voting) -> Database:
-    if ctx.urne is None:
-        raise RuntimeError("urne non configurée")
-    return ctx.urne
 
 
 def grace(ctx: Voting) -> timedelta:
@@ -138,7 +131,7 @@ def cast(ctx: Voting, who: Elector, scrutin: VotingScrutin, text: str | None) ->
     emargement_id = _claim(ctx, who, scrutin, token, now)
     pause_point(ctx.settings, "apres-emargement")
     try:
-        with urne_of(ctx).session() as u:
+        with ctx.urne.session() as u:
             u.add(Ballot(id=secrets.token_hex(16), scrutin_code=scrutin.code, content=ballot.text,
                          fingerprint=ballot.fingerprint, pending=token))
     except IntegrityError as exc:  # the same ciphertext twice: a copied ballot, never counted twice
@@ -193,7 +186,7 @@ def _commit(ctx: Voting, token: str, emargement_id: int) -> bool:
 
 def _finish(ctx: Voting, token: str) -> None:
     """Steps 4-5: the urne row forgets its token, then the log forgets the vote."""
-    with urne_of(ctx).session() as u:
+    with ctx.urne.session() as u:
         u.execute(update(Ballot).where(Ballot.pending == token).values(pending=None))
     pause_point(ctx.settings, "apres-marqueur")
     with ctx.db.session() as s:
@@ -212,7 +205,7 @@ def _abort(ctx: Voting, token: str, emargement_id: int | None) -> bool:
 
 
 def _delete_marked(ctx: Voting, token: str) -> None:
-    with urne_of(ctx).session() as u:
+    with ctx.urne.session() as u:
         u.execute(delete(Ballot).where(Ballot.pending == token))
 
 
@@ -240,7 +233,7 @@ def recover(ctx: Voting, grace_period: timedelta | None = None) -> RecoveryRepor
     """Bring every interrupted vote to both-or-neither (before sealing, and by the operators' CLI)."""
     report = RecoveryReport()
     limit = utcnow() - (grace(ctx) if grace_period is None else grace_period)
-    with urne_of(ctx).session() as u:  # read first: an intent always exists before its urne row
+    with ctx.urne.session() as u:  # read first: an intent always exists before its urne row
         marked = set(u.scalars(select(Ballot.pending).where(Ballot.pending.is_not(None))))
     with ctx.db.session() as s:
         intents = list(s.execute(select(BallotIntent.token, BallotIntent.emargement_id,

@@ -81,7 +81,7 @@ def _withdraw_information(ctx: Voting, elector: Elector, channel: str, address: 
     """The information mail said a link was sent; it was not: say so at the same address."""
     try:
         ctx.mailer.send(elector.email_pro, "Demande de réassort non aboutie",
-                        f"Bonjour {elector.given_names.split()[0]} {elector.family_name.upper()},\n\n"
+                        f"{_greeting(elector)}"
                         "Le lien annoncé dans notre précédent message n'a finalement pas pu être envoyé "
                         f"par le canal : {masked(channel, address)}. Aucun lien n'est valable et votre "
                         "code de vote actuel reste inchangé. Vous pouvez refaire la demande de réassort "
@@ -91,8 +91,12 @@ def _withdraw_information(ctx: Voting, elector: Elector, channel: str, address: 
                     elector.electeur_id)
 
 
+def _greeting(elector: Elector) -> str:
+    return f"Bonjour {elector.given_names.split()[0]} {elector.family_name.upper()},\n\n"
+
+
 def _information(elector: Elector, path: str, channel: str, address: str, now) -> str:  # type: ignore[no-untyped-def]
-    return (f"Bonjour {elector.given_names.split()[0]} {elector.family_name.upper()},\n\n"
+    return (f"{_greeting(elector)}"
             f"Vous avez demandé le réassort de votre code de vote le {paris_short(now)} (heure de Paris), "
             f"après vérification par {PATH_LABEL[path]}.\n"
             f"Le lien permettant d'obtenir votre nouveau code a été envoyé par le canal : "
@@ -103,7 +107,7 @@ def _information(elector: Elector, path: str, channel: str, address: str, now) -
 
 
 def _link_mail(elector: Elector, url: str, minutes: int) -> str:
-    return (f"Bonjour {elector.given_names.split()[0]} {elector.family_name.upper()},\n\n"
+    return (f"{_greeting(elector)}"
             "Pour obtenir votre nouveau code de vote, veuillez cliquer sur le lien ci-dessous :\n\n"
             f"{url}\n\n"
             f"Ce lien est à usage unique et valable {minutes} minutes. Munissez-vous de quoi noter votre "

@@ -6,7 +6,6 @@ from flask import Blueprint, Response, redirect, render_template, request, sessi
 
 from shared.messaging import DeliveryError
 from shared.oidc.acr import ACR_CHALLENGE
-from shared.sealing import Sealer
 from voting_rp.auth import service as auth
 from voting_rp.context import voting
 from voting_rp.home import current_elector, voter_required
@@ -38,17 +37,11 @@ def challenge():  # type: ignore[no-untyped-def]
         return render_template("reassort/channel.html", form=form, error=form.first_error), status
     # Kept in the session only until the portal answers, sealed: the session store never holds it
     # in clear, and it is dropped by whatever comes back (finish_challenge_path).
-    session[CHANNEL] = {"canal": form.canal.data,
-                        "adresse": _sealer().seal_text(form.address, str(session["voter"]["sub"]))}
+    sealed = voting().channel_sealer.seal_text(form.address, str(session["voter"]["sub"]))
+    session[CHANNEL] = {"canal": form.canal.data, "adresse": sealed}
     # The portal checks question défi + NUMEN/NIR: a step-up to the challenge acr for this voter.
     return redirect(auth.begin(voting().portal, "reassort", acr_values=ACR_CHALLENGE,
                                login_hint=str(session["voter"]["sub"])), code=303)
-
-
-def _sealer() -> Sealer:
-    sealer = voting().channel_sealer
-    assert sealer is not None
-    return sealer
 
 
 def drop_pending_channel() -> dict[str, str] | None:
@@ -62,7 +55,7 @@ def finish_challenge_path(login: auth.Login, channel: dict[str, str] | None) -> 
     voter = session.get("voter")
     address = None
     if channel and voter:
-        address = _sealer().open_text(str(channel.get("adresse", "")), str(voter["sub"]))
+        address = voting().channel_sealer.open_text(str(channel.get("adresse", "")), str(voter["sub"]))
     if not channel or not voter or address is None:
         return refused_page("La demande de réassort a expiré : merci de recommencer.", 400)
     fresh = auth.fresh_step_up(login, expected_sub=str(voter["sub"]), acr=ACR_CHALLENGE)
