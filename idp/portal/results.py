@@ -16,6 +16,7 @@ from typing import Any
 from flask import Blueprint, Response, render_template, request
 
 from idp.context import idp
+from shared.election.results import FINGERPRINTS_FILE, RESULTS_FILE, fingerprints_beside
 from shared.web import error_page
 
 bp = Blueprint("results", __name__, url_prefix="/portail")
@@ -24,17 +25,17 @@ FINGERPRINT = re.compile(r"[0-9a-f]{64}")
 
 def _results_file() -> Path:
     settings = idp().settings
-    return Path(settings.extra.get("IDP_RESULTS_FILE") or settings.data_dir / "results.json")
+    return Path(settings.extra.get("IDP_RESULTS_FILE") or settings.data_dir / RESULTS_FILE)
 
 
 def _fingerprints_file() -> Path:
-    return _results_file().with_name("empreintes-comptees.txt")
+    return fingerprints_beside(_results_file())
 
 
 @lru_cache(maxsize=4)
 def _load(path: str, _mtime: float) -> tuple[dict[str, Any], frozenset[str]]:
     results = json.loads(Path(path).read_text(encoding="utf-8"))
-    prints = Path(path).with_name("empreintes-comptees.txt")
+    prints = fingerprints_beside(Path(path))
     counted = frozenset(prints.read_text(encoding="ascii").split()) if prints.exists() else frozenset()
     return results, counted
 
@@ -81,4 +82,4 @@ def counted_fingerprints():  # type: ignore[no-untyped-def]
     if published() is None or not path.exists():
         return error_page(404, "Les résultats ne sont pas encore publiés.")
     return Response(path.read_bytes(), mimetype="text/plain", headers={
-        "Content-Disposition": 'attachment; filename="empreintes-comptees.txt"'})
+        "Content-Disposition": f'attachment; filename="{FINGERPRINTS_FILE}"'})

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from shared.election.demo import is_elector
+from shared.election.results import RESULTS_FILE, fingerprints_beside
 from shared.timeutil import utcnow
 from voting_rp.ballots import crypto
 from voting_rp.ballots.ceremony import Share, current_key, reconstruct
@@ -34,11 +35,11 @@ class TallyError(Exception):
 
 
 def results_file(ctx: Voting) -> Path:
-    return Path(ctx.settings.extra.get("VOTING_RESULTS_FILE") or ctx.settings.data_dir / "results.json")
+    return Path(ctx.settings.extra.get("VOTING_RESULTS_FILE") or ctx.settings.data_dir / RESULTS_FILE)
 
 
 def fingerprints_file(ctx: Voting) -> Path:
-    return results_file(ctx).with_name("empreintes-comptees.txt")
+    return fingerprints_beside(results_file(ctx))
 
 
 def _electorate(ctx: Voting, scrutins: list[VotingScrutin]) -> tuple[Counter[int], Counter[int]]:
