@@ -28,6 +28,8 @@ import psycopg
 import redis
 from psycopg import sql
 
+from tests.support.mailbox import free_port
+
 # Service → (database, role); every service database and the shared trace store.
 DATABASES = {
     "IDP_DATABASE_URL": ("idp", "idp"),
@@ -40,12 +42,6 @@ DATABASES = {
 
 class ServerMissing(RuntimeError):
     """A Debian package the test set-up needs is not installed."""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _postgres_bin() -> Path:

@@ -6,7 +6,6 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
 from shared.election.documents import FoundDocument, ListDocument, store_found, stored_document
-from shared.timeutil import utcnow
 from voting_rp.context import Voting
 from voting_rp.election.models import Elector, VotingList, VotingScrutin, VotingWindow
 
@@ -17,11 +16,6 @@ def window(ctx: Voting) -> VotingWindow:
     if found is None:
         raise LookupError("Aucune élection configurée : lancez « python -m voting_rp seed-demo ».")
     return found
-
-
-def is_open(ctx: Voting) -> bool:
-    w = window(ctx)
-    return w.opens_at <= utcnow() < w.closes_at
 
 
 def elector(ctx: Voting, electeur_id: str) -> Elector | None:
