@@ -105,7 +105,7 @@ def test_sign_in_with_errors_home_complaint_and_logout(page, stack):  # type: ig
 
     page.get_by_role("heading", name="Bienvenue sur votre portail Élections").wait_for()
     assert page.get_by_text("Fermeture du vote dans").is_visible()
-    assert page.get_by_text(re.compile(r"Ouvert du \w+ \d\d \w+ \d{4} à \d\dh\d\d au")).is_visible()
+    assert page.get_by_text(stack.window_words()).is_visible()
     assert page.get_by_text("Mme MOREAU Lucie").is_visible()
     screenshot(page, "06-accueil-portail")
 

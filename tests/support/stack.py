@@ -17,7 +17,9 @@ from pathlib import Path
 
 import requests
 
+from shared.timeutil import window_words
 from tests.support.mailbox import free_port
+from voting_rp.election.demo import window_from_portal
 from tests.support.settings import test_environ
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,6 +48,13 @@ class Stack:
     @property
     def fc_url(self) -> str:
         return self.environ["FC_URL"]
+
+    def window_words(self) -> str:
+        """"Ouvert du … au … (Heure de Paris)" for the window this stack was seeded with, so that a
+        test expects what the voter reads whatever the date (month names have accents)."""
+        opens_at, closes_at = window_from_portal(self.data_dir)
+        assert opens_at is not None and closes_at is not None, "seed-demo n'a pas écrit sa fenêtre"
+        return window_words(opens_at, closes_at)
 
     def messages(self, to: str) -> list[dict[str, object]]:
         """What devbox received for ``to``, newest first (its JSON API)."""
