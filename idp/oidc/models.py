@@ -7,7 +7,7 @@ import hmac
 import json
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shared.db import Base
@@ -78,6 +78,10 @@ class AuthorizationCode(Base):
     """A code: stored as its SHA-256, single use, 60 s, bound to client and redirect URI."""
 
     __tablename__ = "oidc_codes"
+    # The nonce-replay check and the purge read by these (migration 0005): their cost stays flat
+    # however many codes the election has issued.
+    __table_args__ = (Index("ix_oidc_codes_client_nonce", "client_id", "nonce"),
+                      Index("ix_oidc_codes_expires_at", "expires_at"))
     id: Mapped[int] = mapped_column(primary_key=True)
     digest: Mapped[str] = mapped_column(String(64), unique=True)
     client_id: Mapped[str] = mapped_column(ForeignKey("oidc_clients.client_id"))
@@ -118,6 +122,7 @@ class IssuedToken(Base):
     """What was issued from a code (by its jti), so a replayed code can revoke it (RFC 9700 §4.5)."""
 
     __tablename__ = "oidc_tokens"
+    __table_args__ = (Index("ix_oidc_tokens_expires_at", "expires_at"),)
     jti: Mapped[str] = mapped_column(String(64), primary_key=True)
     code_id: Mapped[int | None] = mapped_column(ForeignKey("oidc_codes.id"), index=True)
     client_id: Mapped[str] = mapped_column(String(100))

@@ -33,6 +33,7 @@ from idp.context import Idp
 from idp.oidc import claims as user_claims
 from idp.oidc.clients import find_client
 from idp.oidc.models import AuthorizationCode, IssuedToken, OidcClient
+from idp.oidc.retention import Retention
 from shared.hashing import token_digest
 from shared.keys import KeyRing
 from shared.oidc.errors import protocol_description
@@ -92,6 +93,7 @@ class S256Only(CodeChallenge):
 class CodeGrant(AuthorizationCodeGrant):
     TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "client_secret_post", "private_key_jwt"]
     ctx: Idp
+    retention: Retention
 
     def validate_token_request(self) -> None:
         """RFC 6749 §3.2: request parameters MUST NOT be included more than once."""
@@ -110,6 +112,7 @@ class CodeGrant(AuthorizationCodeGrant):
                 code_challenge=data["code_challenge"], code_challenge_method="S256",
                 voter_id=user.voter_id, sid=user.sid, auth_time=user.auth_time, acr=user.acr,
                 amr=" ".join(user.amr), expires_at=utcnow() + CODE_LIFETIME, used_at=None))
+        self.retention.now_and_then()
 
     def query_authorization_code(self, code: str, client: OidcClient):  # type: ignore[no-untyped-def]
         """Single use: the first redemption wins; a replay revokes what the code gave (RFC 9700 §4.5)."""
@@ -147,11 +150,15 @@ class IdTokens(OpenIDCode):
         self.ctx, self.keyring, self.issuer = ctx, keyring, issuer
 
     def exists_nonce(self, nonce: str, request) -> bool:  # type: ignore[no-untyped-def]
-        """A nonce already used by this client is a replayed request."""
-        with self.ctx.db.session() as s:
-            return s.scalar(select(AuthorizationCode.id).where(
-                AuthorizationCode.client_id == request.payload.client_id,
-                AuthorizationCode.nonce == nonce)) is not None
+        """A nonce already used by this client is a replayed request. authlib asks twice per
+        authorization (consent, then response): the indexed lookup runs once."""
+        asked = (request.payload.client_id, nonce)
+        if g.get("oidc_nonce_asked") != asked:
+            with self.ctx.db.session() as s:
+                g.oidc_nonce_used = s.scalar(select(AuthorizationCode.id).where(
+                    AuthorizationCode.client_id == asked[0], AuthorizationCode.nonce == nonce)) is not None
+            g.oidc_nonce_asked = asked
+        return bool(g.oidc_nonce_used)
 
     def resolve_client_private_key(self, client: OidcClient):  # type: ignore[no-untyped-def]
         return self.keyring.signing_key(client.id_token_alg).key
@@ -246,6 +253,7 @@ def create_server(app: Flask, ctx: Idp, keyring: KeyRing) -> ElectionsServer:
         access_token_generator=access_token, refresh_token_generator=None,
         expires_generator=lambda client, grant_type: ACCESS_TOKEN_SECONDS))
     CodeGrant.ctx = ctx
+    CodeGrant.retention = Retention(ctx.db)
     server.register_grant(CodeGrant, [S256Only(required=True), IdTokens(ctx, keyring, issuer)])
     server.register_client_auth_method(
         PrivateKeyJwt.CLIENT_AUTH_METHOD,
