@@ -7,7 +7,7 @@ from flask import Flask, session
 from idp.accounts.auth import FLOW, current_voter_id
 from idp.accounts.limits import LIMITS
 from idp.context import Idp
-from idp.oidc.clients import ClientOrigins
+from idp.oidc.clients import ClientRegistry
 from idp.oidc.server import create_server
 from shared.captcha import Captcha, register_captcha
 from shared.db import Database
@@ -38,9 +38,10 @@ def create_app(settings: Settings | None = None) -> Flask:
                             settings.argon2_parallelism),
         limiter=RateLimiter(settings.ratelimit_url, LIMITS),
         mailer=Mailer(settings.smtp_url, settings.mail_from, settings.ca_bundle),
+        clients=ClientRegistry(database),
     )
     init_web(app, service_title="Portail Élections", help_url="/portail/aide",
-             form_targets=ClientOrigins(database), proxy_hops=settings.proxy_hops)
+             form_targets=app.extensions["idp"].clients.origins, proxy_hops=settings.proxy_hops)
     init_sessions(app, kv, "__Host-idp-session", settings.session_idle_seconds,
                   settings.session_absolute_seconds)
     # Signed in, or in the middle of activation or a password reset: the session's time limit shows.

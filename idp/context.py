@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from flask import current_app
 
@@ -13,6 +14,9 @@ from shared.messaging import Mailer
 from shared.ratelimit import RateLimiter
 from shared.settings import Settings
 
+if TYPE_CHECKING:  # the registry's module reaches the running app through this one
+    from idp.oidc.clients import ClientRegistry
+
 
 @dataclass
 class Idp:
@@ -22,6 +26,7 @@ class Idp:
     hasher: SecretHasher
     limiter: RateLimiter
     mailer: Mailer
+    clients: ClientRegistry
 
 
 def idp() -> Idp:
