@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from idp.accounts.models import Voter
 from idp.context import Idp
 from idp.election.models import Academie
@@ -13,28 +15,40 @@ CLAIMS_BY_SCOPE = {
     "academie": ("academie",),
     "electeur": ("electeurId",),
 }
+# Subjects already read, by (database, voter id): a few MB at most.
+_SUBJECTS: dict[tuple[str, int], str] = {}
+_SUBJECTS_KEPT = 100_000
 
 
 def subject(ctx: Idp, voter_id: int) -> str:
-    """The public ``sub``: the electeur id, stable and never reassigned during an election."""
-    with ctx.db.session() as s:
-        voter = s.get(Voter, voter_id)
-        assert voter is not None
-        return voter.electeur_id
+    """The public ``sub``: the electeur id, stable and never reassigned during an election, so a
+    process may keep it once read (a signed-in voter's every authorization needs it)."""
+    key = (ctx.db.url, voter_id)
+    known = _SUBJECTS.get(key)
+    if known is None:
+        with ctx.db.session() as s:
+            voter = s.get(Voter, voter_id)
+            assert voter is not None
+            known = voter.electeur_id
+        if len(_SUBJECTS) >= _SUBJECTS_KEPT:  # bounded: start again rather than grow
+            _SUBJECTS.clear()
+        _SUBJECTS[key] = known
+    return known
 
 
 def for_scope(ctx: Idp, voter_id: int, scope: str) -> dict[str, object]:
-    with ctx.db.session() as s:
-        voter = s.get(Voter, voter_id)
-        assert voter is not None
-        academie = s.get(Academie, voter.academie_code)
+    with ctx.db.session() as s:  # one query: the voter and the name of their académie
+        row = s.execute(select(Voter, Academie.name)
+                        .outerjoin(Academie, Academie.code == Voter.academie_code)
+                        .where(Voter.id == voter_id)).one()
+    voter, academie_name = row
     every = {
         "given_name": voter.given_names, "family_name": voter.family_name,
         "name": f"{voter.given_names} {voter.family_name}",
         "birthdate": voter.birth_date.isoformat(),
         "gender": "female" if voter.civility == "Mme" else "male",
         "email": voter.email_pro, "email_verified": True,
-        "academie": academie.name if academie else voter.academie_code,
+        "academie": academie_name or voter.academie_code,
         "electeurId": voter.electeur_id,
     }
     claims: dict[str, object] = {"sub": voter.electeur_id}
