@@ -52,11 +52,13 @@ def proceed(p: Pending) -> Response:
     if _needs_sign_in(p):
         if "none" in p.prompts:
             return _fail(p, LoginRequired())
+        pending_store.keep(p)
         pending_store.wait_for_sign_in(p.uid)
         return redirect(url_for("accounts.identifier", login_hint=p.params.get("login_hint")), code=303)
     if p.acr == ACR_CHALLENGE and not p.stepup_done:
         if "none" in p.prompts:
             return _fail(p, InteractionRequired())
+        pending_store.keep(p)
         return redirect(url_for("interaction.step_up", uid=p.uid), code=303)
     return _issue_code(p)
 
@@ -88,9 +90,9 @@ def _issue_code(p: Pending) -> Response:
         refused = OidcError(error.description or "Requête refusée.")
         refused.error = error.error or "invalid_request"
         return authorization_error(refused, p.params["redirect_uri"], p.params.get("state"))
-    clients = set(session.get("oidc_clients", []))
-    clients.add(p.params["client_id"])
-    session["oidc_clients"] = sorted(clients)
+    clients = session.get("oidc_clients", [])
+    if p.params["client_id"] not in clients:  # the clients to log out at sign-out; written once each
+        session["oidc_clients"] = sorted({*clients, p.params["client_id"]})
     response = server.create_authorization_response(request=request, grant_user=user, grant=grant)
     response.status_code = 303
     return response

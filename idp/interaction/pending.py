@@ -26,14 +26,18 @@ class Pending:
     stepup_done: bool = False
 
 
-def save(params: dict[str, str], acr: str, prompts: set[str], max_age: int | None) -> Pending:
-    pending = Pending(secrets.token_urlsafe(16), params, acr, sorted(prompts), max_age, time.time())
+def new(params: dict[str, str], acr: str, prompts: set[str], max_age: int | None) -> Pending:
+    """A request not yet kept: one that gets its code at once never touches the session."""
+    return Pending(secrets.token_urlsafe(16), params, acr, sorted(prompts), max_age, time.time())
+
+
+def keep(pending: Pending) -> None:
+    """Keep ``pending`` in the session while the voter goes through an interaction."""
     store = {k: v for k, v in session.get(KEY, {}).items() if time.time() - v["created"] < LIFETIME}
     while len(store) >= MAX_PENDING:
         store.pop(min(store, key=lambda k: store[k]["created"]))
     store[pending.uid] = asdict(pending)
     session[KEY] = store
-    return pending
 
 
 def load(uid: str) -> Pending | None:
@@ -50,9 +54,10 @@ def update(pending: Pending) -> None:
 
 
 def forget(uid: str) -> None:
-    store = dict(session.get(KEY, {}))
-    store.pop(uid, None)
-    session[KEY] = store
+    if uid in session.get(KEY, {}):  # a request never kept leaves the session unwritten
+        store = dict(session[KEY])
+        store.pop(uid)
+        session[KEY] = store
     if session.get(RESUME) == uid:
         session.pop(RESUME)
 

@@ -35,7 +35,7 @@ def authorize() -> Response:
         validated = checks.validate(request.values.to_dict(flat=False), instrument.endpoint_checks())
     except OidcError as error:
         return authorization_error(error, getattr(error, "redirect_uri", None), getattr(error, "state", None))
-    p = pending_store.save(validated.params, validated.acr, validated.prompts, validated.max_age)
+    p = pending_store.new(validated.params, validated.acr, validated.prompts, validated.max_age)
     return flow.proceed(p)
 
 
