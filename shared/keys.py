@@ -127,18 +127,23 @@ class KeyRing:
 
     # -- reading ---------------------------------------------------------------------------------
     def refresh(self, force: bool = False) -> None:
+        """Re-read the key table (every REFRESH_SECONDS, or now): a rotation made by another
+        process is seen within that delay. Only keys not seen before are unsealed and imported."""
         if not force and time.monotonic() - self._loaded_at < REFRESH_SECONDS:
             return
         with self._lock:
             with self._db.session() as s:
                 rows = list(s.scalars(select(SigningKey)))
             now = utcnow()
-            loaded = [LoadedKey(r.kid, r.alg, r.state, self._unseal(r.sealed_private_jwk, r.alg),
-                                r.retire_at) for r in rows
-                      if not (r.state == "retired" and r.retire_at and r.retire_at < now)]
-            self._loaded = loaded
-            self._jwks = {"keys": [{**k.key.as_dict(private=False), "kid": k.kid, "alg": k.alg,
-                                    "use": "sig"} for k in sorted(loaded, key=lambda k: k.kid)]}
+            known = {k.kid: k.key for k in self._loaded}
+            loaded = [LoadedKey(r.kid, r.alg, r.state,
+                                known.get(r.kid) or self._unseal(r.sealed_private_jwk, r.alg), r.retire_at)
+                      for r in rows if not (r.state == "retired" and r.retire_at and r.retire_at < now)]
+            if [(k.kid, k.state, k.retire_at) for k in loaded] != \
+                    [(k.kid, k.state, k.retire_at) for k in self._loaded]:
+                self._jwks = {"keys": [{**k.key.as_dict(private=False), "kid": k.kid, "alg": k.alg,
+                                        "use": "sig"} for k in sorted(loaded, key=lambda k: k.kid)]}
+                self._loaded = loaded
             self._loaded_at = time.monotonic()
 
     def signing_key(self, alg: str) -> LoadedKey:
