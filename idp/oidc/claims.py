@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from idp.accounts.models import Voter
 from idp.context import Idp
@@ -36,19 +36,23 @@ def subject(ctx: Idp, voter_id: int) -> str:
     return known
 
 
+_VOTER_CLAIMS = (select(Voter.given_names, Voter.family_name, Voter.birth_date, Voter.civility,
+                        Voter.email_pro, Voter.academie_code, Voter.electeur_id,
+                        Academie.name.label("academie_name"))
+                 .outerjoin(Academie, Academie.code == Voter.academie_code)
+                 .where(Voter.id == bindparam("voter_id")))
+
+
 def for_scope(ctx: Idp, voter_id: int, scope: str) -> dict[str, object]:
-    with ctx.db.session() as s:  # one query: the voter and the name of their académie
-        row = s.execute(select(Voter, Academie.name)
-                        .outerjoin(Academie, Academie.code == Voter.academie_code)
-                        .where(Voter.id == voter_id)).one()
-    voter, academie_name = row
+    with ctx.db.engine.connect() as connection:  # one query, built once: the voter and their académie
+        voter = connection.execute(_VOTER_CLAIMS, {"voter_id": voter_id}).one()
     every = {
         "given_name": voter.given_names, "family_name": voter.family_name,
         "name": f"{voter.given_names} {voter.family_name}",
         "birthdate": voter.birth_date.isoformat(),
         "gender": "female" if voter.civility == "Mme" else "male",
         "email": voter.email_pro, "email_verified": True,
-        "academie": academie_name or voter.academie_code,
+        "academie": voter.academie_name or voter.academie_code,
         "electeurId": voter.electeur_id,
     }
     claims: dict[str, object] = {"sub": voter.electeur_id}

@@ -27,12 +27,12 @@ from flask import Flask, g
 from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
-from sqlalchemy import select, update
 
 from idp.context import Idp
 from idp.oidc import claims as user_claims
+from idp.oidc import store
 from idp.oidc.clients import find_client
-from idp.oidc.models import AuthorizationCode, IssuedToken, OidcClient
+from idp.oidc.models import AuthorizationCode, OidcClient
 from idp.oidc.retention import Retention
 from shared.hashing import token_digest
 from shared.keys import KeyRing
@@ -105,32 +105,17 @@ class CodeGrant(AuthorizationCodeGrant):
     def save_authorization_code(self, code: str, request) -> None:  # type: ignore[no-untyped-def]
         user: AuthenticatedVoter = request.user
         data = request.payload.data
-        with self.ctx.db.session() as s:
-            s.add(AuthorizationCode(
-                digest=token_digest(code), client_id=request.client.client_id,
-                redirect_uri=data["redirect_uri"], scope=request.scope, nonce=data.get("nonce"),
-                code_challenge=data["code_challenge"], code_challenge_method="S256",
-                voter_id=user.voter_id, sid=user.sid, auth_time=user.auth_time, acr=user.acr,
-                amr=" ".join(user.amr), expires_at=utcnow() + CODE_LIFETIME, used_at=None))
+        store.save_code(
+            self.ctx.db, digest=token_digest(code), client_id=request.client.client_id,
+            redirect_uri=data["redirect_uri"], scope=request.scope, nonce=data.get("nonce"),
+            code_challenge=data["code_challenge"], code_challenge_method="S256",
+            voter_id=user.voter_id, sid=user.sid, auth_time=user.auth_time, acr=user.acr,
+            amr=" ".join(user.amr), expires_at=utcnow() + CODE_LIFETIME, used_at=None)
         self.retention.now_and_then()
 
     def query_authorization_code(self, code: str, client: OidcClient):  # type: ignore[no-untyped-def]
         """Single use: the first redemption wins; a replay revokes what the code gave (RFC 9700 §4.5)."""
-        with self.ctx.db.session() as s:
-            row = s.scalar(select(AuthorizationCode).where(AuthorizationCode.digest == token_digest(code)))
-            if row is None or row.client_id != client.client_id:
-                return None
-            if row.expires_at < utcnow():
-                return None
-            won = s.execute(update(AuthorizationCode)
-                            .where(AuthorizationCode.id == row.id, AuthorizationCode.used_at.is_(None))
-                            .values(used_at=utcnow())).rowcount
-            if won != 1:
-                s.execute(update(IssuedToken).where(IssuedToken.code_id == row.id,
-                                                    IssuedToken.revoked_at.is_(None))
-                          .values(revoked_at=utcnow()))
-                return None
-            return row
+        return store.consume_code(self.ctx.db, token_digest(code), client.client_id)
 
     def delete_authorization_code(self, authorization_code: AuthorizationCode) -> None:
         """Nothing to delete: the code is kept, marked used, so a replay can be recognised."""
@@ -154,9 +139,7 @@ class IdTokens(OpenIDCode):
         authorization (consent, then response): the indexed lookup runs once."""
         asked = (request.payload.client_id, nonce)
         if g.get("oidc_nonce_asked") != asked:
-            with self.ctx.db.session() as s:
-                g.oidc_nonce_used = s.scalar(select(AuthorizationCode.id).where(
-                    AuthorizationCode.client_id == asked[0], AuthorizationCode.nonce == nonce)) is not None
+            g.oidc_nonce_used = store.nonce_used(self.ctx.db, asked[0], nonce)
             g.oidc_nonce_asked = asked
         return bool(g.oidc_nonce_used)
 
@@ -241,12 +224,10 @@ def create_server(app: Flask, ctx: Idp, keyring: KeyRing) -> ElectionsServer:
         return sign(keyring, "ES256", claims, typ="at+jwt")
 
     def save_token(token: dict[str, object], request) -> None:  # type: ignore[no-untyped-def]
-        with ctx.db.session() as s:
-            s.add(IssuedToken(jti=_jti(str(token["access_token"])), code_id=g.get("oidc_code_id"),
-                              client_id=request.client.client_id, voter_id=request.user.voter_id,
-                              scope=str(token.get("scope", "")),
-                              expires_at=utcnow() + timedelta(seconds=ACCESS_TOKEN_SECONDS),
-                              revoked_at=None))
+        store.save_token(ctx.db, jti=_jti(str(token["access_token"])), code_id=g.get("oidc_code_id"),
+                         client_id=request.client.client_id, voter_id=request.user.voter_id,
+                         scope=str(token.get("scope", "")),
+                         expires_at=utcnow() + timedelta(seconds=ACCESS_TOKEN_SECONDS), revoked_at=None)
 
     server = ElectionsServer(app, query_client=find_client, save_token=save_token)
     server.register_token_generator("default", BearerTokenGenerator(
