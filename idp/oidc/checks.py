@@ -14,6 +14,8 @@ from idp.oidc.clients import find_client
 from idp.oidc.models import OidcClient
 from shared.oidc.acr import ACR_LEVELS, ACR_PASSWORD
 from shared.oidc.errors import (
+    AccountSelectionRequired,
+    ConsentRequired,
     InvalidClient,
     InvalidRedirectUri,
     InvalidRequest,
@@ -25,10 +27,16 @@ from shared.oidc.errors import (
 )
 from shared.trace.jwt_view import CheckLog
 
-PROMPTS = {"none", "login", "consent", "select_account"}
+# The prompts the portal honours (discovery advertises these alone). ``consent`` and
+# ``select_account`` need screens it does not have: OIDC Core §3.1.2.1 says an OP that cannot
+# obtain them MUST return an error, the one §3.1.2.6 names.
+PROMPTS = {"none", "login"}
+UNHONOURED_PROMPTS: dict[str, type[OidcError]] = {"consent": ConsentRequired,
+                                                  "select_account": AccountSelectionRequired}
+RESPONSE_MODES = {"query"}
 MAX_LENGTH = {"state": 512, "nonce": 512, "login_hint": 254, "scope": 300, "redirect_uri": 500,
               "client_id": 100, "acr_values": 300, "code_challenge": 128, "max_age": 10}
-SINGLE = ("client_id", "redirect_uri", "response_type", "scope", "state", "nonce", "prompt",
+SINGLE = ("client_id", "redirect_uri", "response_type", "response_mode", "scope", "state", "nonce", "prompt",
           "max_age", "login_hint", "acr_values", "code_challenge", "code_challenge_method")
 
 
@@ -91,9 +99,20 @@ def no_request_objects(request: AuthorizationRequest, raw: Mapping[str, list[str
 
 
 def code_response_type(request: AuthorizationRequest, raw: Mapping[str, list[str]]) -> None:
-    """Authorization code flow only (RFC 9700 §2.1.2: no implicit, no hybrid)."""
-    if request.params.get("response_type") != "code":
+    """Authorization code flow only (RFC 9700 §2.1.2: no implicit, no hybrid); a missing
+    ``response_type`` is a missing required parameter (RFC 6749 §4.1.2.1: ``invalid_request``)."""
+    if not request.params.get("response_type"):
+        raise InvalidRequest("Le paramètre « response_type » est obligatoire.")
+    if request.params["response_type"] != "code":
         raise UnsupportedResponseType()
+
+
+def query_response_mode(request: AuthorizationRequest, raw: Mapping[str, list[str]]) -> None:
+    """OIDC Core §3.1.2.1 ``response_mode`` (OAuth 2.0 Multiple Response Type Encoding Practices
+    §2.1): only ``query`` is offered, so another mode is refused (RFC 6749 §4.1.2.1: an
+    unsupported parameter value is ``invalid_request``), never silently answered in the query."""
+    if request.params.get("response_mode", "query") not in RESPONSE_MODES:
+        raise InvalidRequest("Seul le mode de réponse « query » est pris en charge.")
 
 
 def openid_scope(request: AuthorizationRequest, raw: Mapping[str, list[str]]) -> None:
@@ -110,12 +129,15 @@ def pkce_s256(request: AuthorizationRequest, raw: Mapping[str, list[str]]) -> No
 
 
 def valid_prompt(request: AuthorizationRequest, raw: Mapping[str, list[str]]) -> None:
-    """OIDC Core §3.1.2.1: ``none`` must stand alone."""
+    """OIDC Core §3.1.2.1: known values, ``none`` alone; those the portal cannot honour refused."""
     prompts = set(request.params.get("prompt", "").split())
-    if not prompts <= PROMPTS:
+    if not prompts <= PROMPTS | UNHONOURED_PROMPTS.keys():
         raise InvalidRequest("Valeur de « prompt » inconnue.")
     if "none" in prompts and len(prompts) > 1:
         raise InvalidRequest("« prompt=none » ne se combine avec aucune autre valeur.")
+    for prompt, refusal in UNHONOURED_PROMPTS.items():
+        if prompt in prompts:
+            raise refusal()
     request.prompts = prompts
 
 
@@ -136,7 +158,8 @@ def requested_acr(request: AuthorizationRequest, raw: Mapping[str, list[str]]) -
 
 CHECKS: tuple[Check, ...] = (
     single_values, known_client, registered_redirect_uri, sane_lengths, no_request_objects,
-    code_response_type, openid_scope, pkce_s256, valid_prompt, valid_max_age, requested_acr,
+    code_response_type, query_response_mode, openid_scope, pkce_s256, valid_prompt, valid_max_age,
+    requested_acr,
 )
 
 
@@ -154,3 +177,4 @@ def validate(raw: Mapping[str, list[str]], log: CheckLog | None = None) -> Autho
             error.state = request.state  # type: ignore[attr-defined]
             raise
     return request
+
