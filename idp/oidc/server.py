@@ -14,35 +14,55 @@ from datetime import timedelta
 from secrets import token_urlsafe
 
 from authlib.integrations.flask_oauth2 import AuthorizationServer
-from authlib.oauth2.rfc6749 import OAuth2Request
+from authlib.oauth2.rfc6749 import OAuth2Error, OAuth2Request
 from authlib.oauth2.rfc6749.errors import InvalidClientError, InvalidRequestError
 from authlib.oauth2.rfc6749.grants import AuthorizationCodeGrant
 from authlib.oauth2.rfc6749.requests import BasicOAuth2Payload
 from authlib.oauth2.rfc6750 import BearerTokenGenerator
-from authlib.oauth2.rfc7523 import JWTBearerClientAssertion
 from authlib.oauth2.rfc7636 import CodeChallenge
 from authlib.oauth2.rfc9207 import IssuerParameter
 from authlib.oidc.core import OpenIDCode
 from flask import Flask, g
-from joserfc import jwt
-from joserfc.errors import JoseError
-from joserfc.jwk import KeySet
 
 from idp.context import Idp
+from idp.oidc import checks, store
 from idp.oidc import claims as user_claims
-from idp.oidc import store
 from idp.oidc.clients import find_client
 from idp.oidc.models import AuthorizationCode, OidcClient
 from idp.oidc.retention import Retention
 from shared.hashing import token_digest
 from shared.keys import KeyRing
-from shared.oidc.errors import protocol_description
-from shared.oidc.jwt import ALLOWED_ALGS, sign
+from shared.oidc.errors import InvalidRequest, OidcError, protocol_description
+from shared.oidc.jwt import sign
 from shared.timeutil import utcnow
+from shared.trace import instrument
 
 CODE_LIFETIME = timedelta(seconds=60)
 ACCESS_TOKEN_SECONDS = 300
 ID_TOKEN_SECONDS = 300
+REPLAYED_NONCE = "Ce nonce a déjà servi pour ce client (rejeu ?)."
+
+# authlib's own errors at the token endpoint (authlib 1.9) as the portal says them; the ``error``
+# codes stay as RFC 6749 §5.2 spells them. A description not listed falls back to its code's sentence.
+AUTHLIB_IN_FRENCH = {
+    "Missing 'code' in request.": "Le paramètre « code » est obligatoire.",
+    "Invalid 'code' in request.":
+        "Le code d'autorisation est inconnu, expiré, déjà utilisé ou délivré à un autre client.",
+    "Invalid 'redirect_uri' in request.": "« redirect_uri » diffère de celle de la demande d'autorisation.",
+    "Missing 'code_verifier'": "Le paramètre « code_verifier » (PKCE) est obligatoire.",
+    "Invalid 'code_verifier'":
+        "« code_verifier » est mal formé (43 à 128 caractères non réservés, RFC 7636 §4.1).",
+    "Code challenge failed.":
+        "« code_verifier » ne correspond pas au « code_challenge » de la demande d'autorisation.",
+}
+FRENCH_BY_CODE = {
+    "invalid_request": "La requête est invalide.",
+    "invalid_client": checks.CLIENT_REFUSED,
+    "invalid_grant": "Le code d'autorisation est refusé.",
+    "unauthorized_client": "Ce client n'est pas autorisé à utiliser ce type d'autorisation.",
+    "unsupported_grant_type": "Seul « grant_type=authorization_code » est pris en charge.",
+    "invalid_scope": "La portée demandée est invalide.",
+}
 
 
 @dataclass(frozen=True)
@@ -76,11 +96,54 @@ class StoredRequest(OAuth2Request):
         return {}
 
 
+def in_french(error: OAuth2Error) -> OAuth2Error:
+    """``error`` with a French description (ASCII, as RFC 6749 §5.2 requires), unless it has one."""
+    if not getattr(error, "said_in_french", False):
+        text = AUTHLIB_IN_FRENCH.get(error.description or "")
+        text = text or FRENCH_BY_CODE.get(str(error.error), "La requête est refusée.")
+        error.description = protocol_description(text)
+    return error
+
+
+def oauth2_error(error: OidcError, *, status: int | None = None) -> OAuth2Error:
+    """One of our protocol errors as authlib raises it (``status`` 401 for a Basic attempt)."""
+    kind = InvalidClientError if error.error == "invalid_client" else OAuth2Error
+    converted = kind(description=protocol_description(error.description), status_code=status,
+                     error=error.error)
+    converted.said_in_french = True  # type: ignore[attr-defined]
+    return converted
+
+
 class ElectionsServer(AuthorizationServer):
     def create_oauth2_request(self, request):  # type: ignore[no-untyped-def]
         if isinstance(request, OAuth2Request):
             return request
         return super().create_oauth2_request(request)
+
+    def create_token_response(self, request=None):  # type: ignore[no-untyped-def]
+        """RFC 6749 §5.2: a missing ``grant_type`` is a missing parameter (``invalid_request``);
+        ``unsupported_grant_type`` is for a type the portal does not offer."""
+        request = self.create_oauth2_request(request)
+        if not request.payload.grant_type:
+            missing = InvalidRequest("Le paramètre « grant_type » est obligatoire.")
+            return self.handle_error_response(request, oauth2_error(missing))
+        return super().create_token_response(request)
+
+    def authenticate_client(self, request, methods, endpoint="token"):  # type: ignore[no-untyped-def]
+        """The client, by the portal's checks (``checks.authenticate_client``) and not authlib's:
+        one method per request, one description for every ``invalid_client``."""
+        authorization = request.headers.get("Authorization", "")
+        try:
+            client = checks.authenticate_client(request.form, authorization, instrument.endpoint_checks())
+        except OidcError as error:
+            # RFC 6749 §5.2: 401 with WWW-Authenticate when the client tried the Authorization header.
+            basic = authorization != "" and error.error == "invalid_client"
+            raise oauth2_error(error, status=401 if basic else None) from error
+        request.auth_method = client.auth_method
+        return client
+
+    def handle_error_response(self, request, error):  # type: ignore[no-untyped-def]
+        return super().handle_error_response(request, in_french(error))
 
 
 class S256Only(CodeChallenge):
@@ -91,7 +154,6 @@ class S256Only(CodeChallenge):
 
 
 class CodeGrant(AuthorizationCodeGrant):
-    TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "client_secret_post", "private_key_jwt"]
     ctx: Idp
     retention: Retention
 
@@ -99,7 +161,7 @@ class CodeGrant(AuthorizationCodeGrant):
         """RFC 6749 §3.2: request parameters MUST NOT be included more than once."""
         for name, values in self.request.payload.datalist.items():
             if len(values) > 1:
-                raise InvalidRequestError(protocol_description(f"Le paramètre « {name} » est répété."))
+                raise oauth2_error(InvalidRequest(f"Le paramètre « {name} » est répété."))
         super().validate_token_request()
 
     def save_authorization_code(self, code: str, request) -> None:  # type: ignore[no-untyped-def]
@@ -143,6 +205,13 @@ class IdTokens(OpenIDCode):
             g.oidc_nonce_asked = asked
         return bool(g.oidc_nonce_used)
 
+    def validate_openid_authorization_request(self, grant, redirect_uri) -> None:  # type: ignore[no-untyped-def]
+        """authlib's nonce check, said in French: a nonce this client already used is a replayed
+        request (OIDC Core §15.5.2)."""
+        nonce = grant.request.payload.data.get("nonce")
+        if nonce and self.exists_nonce(nonce, grant.request):
+            raise InvalidRequestError(protocol_description(REPLAYED_NONCE))
+
     def resolve_client_private_key(self, client: OidcClient):  # type: ignore[no-untyped-def]
         return self.keyring.signing_key(client.id_token_alg).key
 
@@ -162,40 +231,6 @@ class IdTokens(OpenIDCode):
 
     def generate_user_info(self, user: AuthenticatedVoter, scope: str) -> dict[str, object]:
         return user_claims.for_scope(self.ctx, user.voter_id, scope)
-
-
-class PrivateKeyJwt(JWTBearerClientAssertion):
-    """``private_key_jwt`` (OIDC Core §9) with the client's registered JWKS and our allow-list."""
-
-    CLIENT_AUTH_METHOD = "private_key_jwt"
-
-    def __init__(self, ctx: Idp, audiences: list[str]) -> None:
-        super().__init__(validate_jti=True)
-        self.ctx, self.audiences = ctx, audiences
-
-    def get_audiences(self) -> list[str]:
-        return self.audiences
-
-    def resolve_client_public_key(self, client: OidcClient) -> KeySet:
-        if not client.jwks:
-            raise InvalidClientError(description=protocol_description(
-                "Aucune clé publique enregistrée pour ce client."))
-        return KeySet.import_key_set(json.loads(client.jwks))
-
-    def process_assertion_claims(self, assertion, resolve_key):  # type: ignore[no-untyped-def]
-        try:
-            token = jwt.decode(assertion, resolve_key, algorithms=ALLOWED_ALGS)
-        except (JoseError, ValueError) as error:
-            raise InvalidClientError(description="Assertion client invalide.") from error
-        self.verify_claims(token.claims)
-        return token.claims
-
-    def validate_jti(self, claims, jti: str) -> bool:  # type: ignore[no-untyped-def]
-        key = f"client-assertion:{claims['iss']}:{jti}"
-        if self.ctx.kv.get(key) is not None:
-            return False
-        self.ctx.kv.put(key, b"1", 600)
-        return True
 
 
 class Issuer(IssuerParameter):
@@ -236,8 +271,5 @@ def create_server(app: Flask, ctx: Idp, keyring: KeyRing) -> ElectionsServer:
     CodeGrant.ctx = ctx
     CodeGrant.retention = Retention(ctx.db)
     server.register_grant(CodeGrant, [S256Only(required=True), IdTokens(ctx, keyring, issuer)])
-    server.register_client_auth_method(
-        PrivateKeyJwt.CLIENT_AUTH_METHOD,
-        PrivateKeyJwt(ctx, [f"{issuer}/oidc/token", issuer]))
     server.register_extension(Issuer(issuer))
     return server

@@ -78,6 +78,16 @@ class LoginRequired(OidcError):
     description = "Aucune session n'est ouverte sur le portail Élections."
 
 
+class ConsentRequired(OidcError):
+    error = "consent_required"
+    description = "Le portail ne présente pas d'écran de consentement (prompt=consent)."
+
+
+class AccountSelectionRequired(OidcError):
+    error = "account_selection_required"
+    description = "Le portail ne présente pas de choix de compte (prompt=select_account)."
+
+
 class AccessDenied(OidcError):
     error = "access_denied"
     description = "L'authentification a été annulée."

@@ -31,7 +31,7 @@ def assert_redirected_error(authorization: Authorization, error: str, issuer: st
 
 
 @pytest.mark.parametrize(("override", "error"), [
-    ({"response_type": None}, "unsupported_response_type"),
+    ({"response_type": None}, "invalid_request"),  # RFC 6749 §4.1.2.1: a missing parameter
     ({"response_type": "token"}, "unsupported_response_type"),
     ({"response_type": "code id_token"}, "unsupported_response_type"),
     ({"scope": "profile email"}, "invalid_scope"),
@@ -71,3 +71,23 @@ def test_error_without_state_carries_no_state(angela: Browser, rp: RelyingParty,
     answer = authorization.answer
     assert answer["error"] == "unsupported_response_type"
     assert "state" not in answer and answer["iss"] == live_stack.idp_url
+
+
+@pytest.mark.parametrize("mode", ["fragment", "form_post", "query.jwt", "web_message"])
+def test_a_response_mode_other_than_query_is_refused(mode: str, angela: Browser, rp: RelyingParty,
+                                                     live_stack: Stack) -> None:
+    """Only ``query`` is offered (discovery's ``response_modes_supported``): any other mode is
+    refused rather than silently answered in the query."""
+    authorization = angela.authorize(rp, response_mode=mode)
+    assert_redirected_error(authorization, "invalid_request", live_stack.idp_url)
+    assert authorization.answer["error_description"] == "Seul le mode de reponse 'query' est pris en charge."
+    assert "#" not in str(authorization.location)
+
+
+def test_response_mode_query_is_honoured(angela: Browser, rp: RelyingParty) -> None:
+    assert angela.authorize(rp, response_mode="query").code
+
+
+def test_missing_response_type_is_described(angela: Browser, rp: RelyingParty) -> None:
+    answer = angela.authorize(rp, response_type=None).answer
+    assert answer["error_description"] == "Le parametre 'response_type' est obligatoire."

@@ -144,3 +144,106 @@ def test_hmac_assertion_is_refused(angela: Browser, clients: RegisteredClients) 
                         {"iss": client.client_id, "sub": client.client_id, "aud": client.token_endpoint,
                          "jti": "hmac", "iat": now, "exp": now + 60}, key, algorithms=["HS256"])
     assert_invalid_client(with_assertion(client, angela.authorize(client), forged))
+
+
+def test_big_enough_assertion_lifetime_is_accepted(angela: Browser, clients: RegisteredClients) -> None:
+    """Four minutes ahead is within the bound: clients may sign their assertion a little early."""
+    client = clients.jwt
+    assertion = client.client_assertion(exp=int(time.time()) + 240)
+    assert with_assertion(client, angela.authorize(client), assertion).status_code == 200
+
+
+def test_assertion_expiring_far_in_the_future_is_refused(angela: Browser, clients: RegisteredClients) -> None:
+    """RFC 7523 §3 item 4: a JWT whose ``exp`` is unreasonably far ahead may be refused; here over
+    5 minutes (a replay store that forgets a ``jti`` could otherwise let it be replayed)."""
+    client = clients.jwt
+    authorization = angela.authorize(client)
+    assertion = client.client_assertion(exp=int(time.time()) + 3600)
+    assert_invalid_client(with_assertion(client, authorization, assertion))
+    assert client.http.post(client.token_endpoint, timeout=10, data={
+        **token_form(authorization), "client_assertion_type": CLIENT_ASSERTION_TYPE,
+        "client_assertion": client.client_assertion()}).status_code == 200  # the code survived
+
+
+# -- one method, one client per request ------------------------------------------------------------
+
+@pytest.mark.parametrize("body_secret", ["juste", "fausse"])
+def test_basic_and_a_body_secret_together_are_refused(body_secret: str, angela: Browser,
+                                                      rp: RelyingParty) -> None:
+    """RFC 6749 §2.3: the client MUST NOT use more than one authentication method in a request."""
+    authorization = angela.authorize(rp)
+    secret = rp.secret if body_secret == "juste" else "x" * 43
+    response = rp.token_request({**token_form(authorization), "client_id": rp.client_id,
+                                 "client_secret": str(secret)})
+    assert response.status_code == 400, response.text
+    assert response.json()["error"] == "invalid_request"
+    assert "access_token" not in response.json()
+    assert rp.redeem(authorization).status_code == 200
+
+
+def test_basic_and_an_assertion_together_are_refused(angela: Browser, clients: RegisteredClients) -> None:
+    client = clients.jwt
+    authorization = angela.authorize(client)
+    form = {**token_form(authorization), "client_assertion_type": CLIENT_ASSERTION_TYPE,
+            "client_assertion": client.client_assertion()}
+    response = client.http.post(client.token_endpoint, data=form, auth=("rp-jwt", "x" * 43), timeout=10)
+    assert response.status_code == 400 and response.json()["error"] == "invalid_request"
+
+
+def test_body_client_id_of_another_client_is_refused(angela: Browser, rp: RelyingParty,
+                                                     clients: RegisteredClients) -> None:
+    """The client_id in the body must name the client that authenticates (RFC 7521 §4.2 for
+    assertions; for a secret, two identities in one request are a malformed request)."""
+    authorization = angela.authorize(rp)
+    response = rp.token_request({**token_form(authorization), "client_id": clients.post.client_id})
+    assert response.status_code == 400 and response.json()["error"] == "invalid_request"
+    jwt_client = clients.jwt
+    jwt_authorization = angela.authorize(jwt_client)
+    form = {**token_form(jwt_authorization), "client_id": rp.client_id,
+            "client_assertion_type": CLIENT_ASSERTION_TYPE, "client_assertion": jwt_client.client_assertion()}
+    response = jwt_client.http.post(jwt_client.token_endpoint, data=form, timeout=10)
+    assert response.status_code == 400 and response.json()["error"] == "invalid_request"
+    assert rp.redeem(authorization).status_code == 200
+
+
+def test_body_client_id_of_the_authenticated_client_is_accepted(angela: Browser, rp: RelyingParty) -> None:
+    authorization = angela.authorize(rp)
+    response = rp.token_request({**token_form(authorization), "client_id": rp.client_id})
+    assert response.status_code == 200, response.text
+
+
+# -- errors a client developer reads (in French, with the RFC's codes) -------------------------------
+
+def test_missing_grant_type_is_an_invalid_request(angela: Browser, rp: RelyingParty) -> None:
+    """RFC 6749 §5.2: a missing required parameter is ``invalid_request``; ``unsupported_grant_type``
+    is for a grant type the server does not offer."""
+    authorization = angela.authorize(rp)
+    form = {k: v for k, v in token_form(authorization).items() if k != "grant_type"}
+    response = rp.token_request(form)
+    assert response.status_code == 400
+    assert response.json() == {"error": "invalid_request",
+                               "error_description": "Le parametre 'grant_type' est obligatoire."}
+    unsupported = rp.token_request({**form, "grant_type": "password"}).json()
+    assert unsupported == {"error": "unsupported_grant_type",
+                           "error_description": "Seul 'grant_type=authorization_code' est pris en charge."}
+
+
+@pytest.mark.parametrize(("change", "error", "description"), [
+    ({"code": None}, "invalid_request", "Le parametre 'code' est obligatoire."),
+    ({"code": "inconnu"}, "invalid_grant",
+     "Le code d'autorisation est inconnu, expire, deja utilise ou delivre a un autre client."),
+    ({"redirect_uri": "https://ailleurs.example/cb"}, "invalid_grant",
+     "'redirect_uri' differe de celle de la demande d'autorisation."),
+    ({"code_verifier": None}, "invalid_request", "Le parametre 'code_verifier' (PKCE) est obligatoire."),
+    ({"code_verifier": "court"}, "invalid_request",
+     "'code_verifier' est mal forme (43 a 128 caracteres non reserves, RFC 7636 4.1)."),
+    ({"code_verifier": "v" * 43}, "invalid_grant",
+     "'code_verifier' ne correspond pas au 'code_challenge' de la demande d'autorisation."),
+], ids=["sans code", "code inconnu", "autre redirect_uri", "sans code_verifier", "code_verifier mal forme",
+        "code_verifier faux"])
+def test_token_errors_are_described_in_french(change: dict[str, str | None], error: str, description: str,
+                                              angela: Browser, rp: RelyingParty) -> None:
+    form: dict[str, str | None] = {**token_form(angela.authorize(rp)), **change}
+    response = rp.token_request({k: v for k, v in form.items() if v is not None})
+    assert response.status_code == 400
+    assert response.json() == {"error": error, "error_description": description}

@@ -43,6 +43,10 @@ def test_only_the_code_flow_with_pkce_s256_is_offered(configuration: dict[str, A
     assert configuration["response_modes_supported"] == ["query"]
 
 
+def test_advertises_only_the_prompts_it_honours(configuration: dict[str, Any]) -> None:
+    assert configuration["prompt_values_supported"] == ["login", "none"]
+
+
 def test_signing_algorithms_are_asymmetric_only(configuration: dict[str, Any]) -> None:
     assert set(configuration["id_token_signing_alg_values_supported"]) == {"ES256", "RS256"}
     assert set(configuration["token_endpoint_auth_signing_alg_values_supported"]) == {"ES256", "RS256"}

@@ -40,3 +40,4 @@ def test_replayed_nonce_gets_no_code(angela: Browser, rp: RelyingParty) -> None:
     answer = replay.answer
     assert answer["error"] == "invalid_request" and "code" not in answer
     assert answer["state"] == replay.params["state"]
+    assert answer["error_description"] == "Ce nonce a deja servi pour ce client (rejeu ?)."

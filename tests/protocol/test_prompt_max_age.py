@@ -11,6 +11,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
+import pytest
+
 from tests.support.oidc import ANGELA, LUCIE, Authorization, Browser, RelyingParty, decode_jwt
 from tests.support.stack import Stack
 
@@ -80,6 +82,18 @@ def test_invalid_prompt_is_refused(angela: Browser, rp: RelyingParty) -> None:
     for value in ("none login", "jamais"):
         answer = angela.authorize(rp, prompt=value).answer
         assert answer["error"] == "invalid_request" and "code" not in answer
+
+
+@pytest.mark.parametrize(("prompt", "error"), [
+    ("consent", "consent_required"), ("select_account", "account_selection_required"),
+    ("login consent", "consent_required")])
+def test_prompts_the_portal_cannot_honour_are_refused(prompt: str, error: str, angela: Browser,
+                                                      rp: RelyingParty) -> None:
+    """OIDC Core §3.1.2.1: an OP that cannot obtain consent (or an account choice) MUST return an
+    error; the portal has neither screen, so it refuses instead of silently issuing a code."""
+    answer = angela.authorize(rp, prompt=prompt).answer
+    assert answer["error"] == error and "code" not in answer
+    assert answer["state"]
 
 
 def test_login_hint_fills_the_identifier(browser: Browser, rp: RelyingParty) -> None:

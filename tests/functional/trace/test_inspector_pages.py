@@ -13,7 +13,7 @@ from flask import Flask
 from idp import create_app
 from idp.cli import cli as idp_cli
 from idp.inspector.service import ReviewerRefused, save_reviewer
-from idp.oidc.checks import CHECKS
+from idp.oidc.checks import CHECKS, CLIENT_CHECKS
 from idp.oidc.clients import register_client
 from shared.trace.events import TraceStore
 from shared.trace.exchange import request_part, response_part
@@ -176,3 +176,25 @@ def test_the_portal_records_each_authorization_check_by_name(idp_app: Flask, sto
     *before, last = failed["checks"]
     assert last["check"] == "pkce_s256" and last["ok"] is False and "S256" in last["detail"]
     assert [c["check"] for c in before] == [c.__name__ for c in CHECKS][:len(before)]
+
+
+def test_the_portal_records_each_client_authentication_check_by_name(idp_app: Flask,
+                                                                     store: TraceStore) -> None:
+    """At the token endpoint too, a reviewer sees the checks by name, and which one refused."""
+    register_client(idp_app.extensions["idp"].db, client_id="espace-relecture", name="Relecture",
+                    secret="s" * 40, auth_method="client_secret_basic",
+                    redirect_uris=["https://vote.example/cb"], post_logout_redirect_uris=[])
+    client = idp_app.test_client()
+    form = {"grant_type": "authorization_code", "code": "code-inconnu", "code_verifier": "v" * 43,
+            "redirect_uri": "https://vote.example/cb"}
+    authenticated = client.post("/oidc/token", data=form, auth=("espace-relecture", "s" * 40))
+    assert authenticated.status_code == 400 and authenticated.json["error"] == "invalid_grant"
+    refused = client.post("/oidc/token", data=form, auth=("espace-relecture", "t" * 40))
+    assert refused.status_code == 401 and refused.json["error"] == "invalid_client"
+    events = [e for j in store.journeys() for e in store.journey(j[0]["id"])
+              if e["label"].startswith("Jeton")]
+    passed, failed = sorted(events, key=lambda e: e["id"])
+    names = ["one_method", *(c.__name__ for c in CLIENT_CHECKS["client_secret_basic"])]
+    assert [c["check"] for c in passed["checks"]] == names and all(c["ok"] for c in passed["checks"])
+    assert [c["check"] for c in failed["checks"]] == names
+    assert [c["ok"] for c in failed["checks"]] == [True] * (len(names) - 1) + [False]
