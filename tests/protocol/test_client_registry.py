@@ -37,7 +37,7 @@ def test_a_client_registered_while_the_provider_runs_works_at_once_and_a_removed
         refused = angela.authorize(client, redirect_uri=other_uri).response
         if refused.status_code == 400:
             break
-        assert time.monotonic() - changed_at < PROPAGATION_SECONDS + 2, "l'adresse retirée est encore acceptée"
+        assert time.monotonic() - changed_at < PROPAGATION_SECONDS + 2, "adresse retirée encore acceptée"
         time.sleep(0.5)
     assert "Location" not in refused.headers  # never redirected to the withdrawn address
     assert angela.authorize(client).code

@@ -107,7 +107,8 @@ def test_refresh_token_grant_is_refused(rp: RelyingParty) -> None:
     assert "access_token" not in response.json()
 
 
-def test_a_silent_authorization_leaves_the_portal_session_as_it_was(angela: Browser, rp: RelyingParty) -> None:
+def test_a_silent_authorization_leaves_the_portal_session_as_it_was(angela: Browser,
+                                                                    rp: RelyingParty) -> None:
     """Signed-in voters entering the voting space again must not rewrite their session each time
     (no new cookie, nothing written to the session store): the opening-hour rush is mostly these."""
     angela.authorize(rp)  # the session may be written once (client noted, idle time refreshed)

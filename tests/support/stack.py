@@ -19,8 +19,8 @@ import requests
 
 from shared.timeutil import window_words
 from tests.support.mailbox import free_port
-from voting_rp.election.demo import window_from_portal
 from tests.support.settings import test_environ
+from voting_rp.election.demo import window_from_portal
 
 ROOT = Path(__file__).resolve().parents[2]
 TLS = ROOT / "var" / "tls"
