@@ -3,10 +3,14 @@
 Client secrets are never written; codes and tokens are cut to their first six characters (enough
 to follow one through a flow, useless to replay); JWTs appear decoded (header and claims), not
 as compact tokens. The log keeps the newest ``KEEP`` entries.
+
+Writing the log never breaks the answer: a failure is logged (its type only) and the response goes
+out as the protocol made it, a refusal included.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -19,6 +23,9 @@ from franceconnect_mock.journal.models import JournalEntry
 from franceconnect_mock.journal.trace import Trace
 from shared.db import Database
 from shared.timeutil import utcnow
+from shared.trace.inbound import received_params
+
+log = logging.getLogger(__name__)
 
 KEEP = 5000
 HIDDEN = {"client_secret", "password", "mot_de_passe", "csrf_token"}
@@ -60,11 +67,7 @@ def _authorization(request: Request) -> str | None:
 
 
 def request_summary(request: Request) -> dict[str, Any]:
-    params: dict[str, list[str]] = {}
-    for source in (request.args, request.form):
-        for name in source:
-            params.setdefault(name, []).extend(source.getlist(name))
-    summary: dict[str, Any] = {"path": request.path, "params": _clean(params)}
+    summary: dict[str, Any] = {"path": request.path, "params": _clean(received_params(request))}
     authorization = _authorization(request)
     if authorization:
         summary["authorization"] = authorization
@@ -99,6 +102,13 @@ class Journal:
         self._written = 0
 
     def record(self, trace: Trace, request: Request, response: Response) -> None:
+        """Write one entry; never raises."""
+        try:
+            self._write(trace, request, response)
+        except Exception as error:  # noqa: BLE001 - the journal never turns an answer into a 500
+            log.warning("Journal : requête non enregistrée (%s)", type(error).__name__)
+
+    def _write(self, trace: Trace, request: Request, response: Response) -> None:
         entry = JournalEntry(at=utcnow(), mock_time=self._clock.now(), endpoint=trace.endpoint,
                              method=request.method, client_id=trace.client_id,
                              request=request_summary(request), status=response.status_code,

@@ -9,11 +9,13 @@ Views do nothing for this: the endpoints are recognised by their path.
 from __future__ import annotations
 
 import base64
+import logging
 import re
 from collections.abc import Iterable
 from urllib.parse import unquote
 
-from flask import Flask, Response, g, request, session
+from flask import Flask, Request, Response, g, request, session
+from werkzeug.exceptions import HTTPException
 
 from shared.settings import Settings
 from shared.timeutil import utcnow
@@ -26,6 +28,8 @@ from shared.trace.exchange import (
     without_query,
 )
 from shared.trace.recorder import EXTENSION, Recorder, current, shared_store
+
+log = logging.getLogger(__name__)
 
 # The protocol endpoints of an OpenID provider, whatever its prefix (/oidc/…, /api/v2/…).
 PROVIDER_ENDPOINTS = (r"/authorize$", r"/authorize/reprise/[^/]+$", r"/token$", r"/token/revocation$",
@@ -48,10 +52,13 @@ def init_trace(app: Flask, service: str, settings: Settings,
 
     @app.after_request
     def _trace_exchange(response: Response) -> Response:
-        if any(p.search(request.path) for p in patterns):
-            _record_received(response)
-        elif is_authorization_response(response.headers.get("Location"), request.host):
-            _record_authorization_response(response)
+        try:
+            if any(p.search(request.path) for p in patterns):
+                _record_received(response)
+            elif is_authorization_response(response.headers.get("Location"), request.host):
+                _record_authorization_response(response)
+        except Exception as error:  # noqa: BLE001 - the trace never turns an answer into a 500
+            log.warning("Trace : échange non enregistré (%s)", type(error).__name__)
         journey = g.get("trace_journey")
         if journey and session and correlation.JOURNEY_SESSION_KEY not in session \
                 and not g.get("trace_journey_ended"):
@@ -65,10 +72,7 @@ def _record_received(response: Response) -> None:
     recorder = current()
     if recorder is None:
         return
-    params: dict[str, list[str]] = {}
-    for source in (request.args, request.form):
-        for name in source:
-            params.setdefault(name, []).extend(source.getlist(name))
+    params = received_params(request)
     params.pop("csrf_token", None)
     body = None if response.direct_passthrough else response.get_data()
     recorder.record(
@@ -79,6 +83,23 @@ def _record_received(response: Response) -> None:
         response=response_part(response.status_code, response.content_type,
                                response.headers.get("Location"), body),
         checks=g.get("trace_checks"), at=g.get("trace_started"))
+
+
+def received_params(req: Request) -> dict[str, list[str]]:
+    """Query and form parameters of ``req``; the body only when its announced size is within the
+    service's limit: a body the service refused (413) is never parsed again here, where reading it
+    would raise that refusal a second time, after the answer was made."""
+    params = {name: req.args.getlist(name) for name in req.args}
+    limit = req.max_content_length
+    if limit is not None and (req.content_length is None or req.content_length > limit):
+        return params
+    try:
+        form = req.form
+    except HTTPException:  # a body cut short, a client gone: what was refused stays refused
+        return params
+    for name in form:
+        params.setdefault(name, []).extend(form.getlist(name))
+    return params
 
 
 def _record_authorization_response(response: Response) -> None:

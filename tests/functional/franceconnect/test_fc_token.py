@@ -149,3 +149,22 @@ def test_repeated_parameters_are_refused(journey: Journey) -> None:
 
 def test_no_refresh_token_ever(journey: Journey) -> None:
     assert "refresh_token" not in journey.tokens(scope="openid offline_access")
+
+
+def test_an_oversized_body_is_a_french_413_and_is_journaled(journey: Journey, fc_ctx: FcMock) -> None:
+    response = journey.browser.client.post("/api/v2/token", data={"code": "c" * 1_000_000},
+                                           base_url="https://localhost")
+    assert response.status_code == 413, response.get_data(as_text=True)[:300]
+    assert response.get_json()["message"] == "Les données envoyées dépassent la taille autorisée."
+    [entry] = fc_ctx.journal.entries(endpoint="token")
+    assert entry["status"] == 413 and entry["request"]["params"] == {}
+
+
+def test_a_failing_journal_never_changes_the_answer(journey: Journey, fc_ctx: FcMock, caplog) -> None:  # type: ignore[no-untyped-def]
+    def broken(*_args: object) -> None:
+        raise RuntimeError("disque plein")
+
+    fc_ctx.journal._write = broken  # type: ignore[method-assign]
+    tokens = journey.tokens()
+    assert tokens["token_type"] == "Bearer"
+    assert "requête non enregistrée (RuntimeError)" in caplog.text and "disque plein" not in caplog.text

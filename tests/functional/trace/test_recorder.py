@@ -101,3 +101,30 @@ def test_a_logout_ends_the_browser_journey(provider_app: Flask, store: TraceStor
     browser.get("/oidc/authorize?client_id=espace&state=apres")
     journeys = store.journeys()
     assert sorted(len(j) for j in journeys) == [1, 2], journeys
+
+
+def test_a_body_over_the_limit_stays_a_413_recorded_without_its_parameters(provider_app: Flask,
+                                                                           store: TraceStore) -> None:
+    provider_app.config["MAX_CONTENT_LENGTH"] = 64 * 1024  # what shared.web gives every service
+    response = provider_app.test_client().post("/oidc/token", base_url=BASE, data={"code": "c" * 1_000_000})
+    assert response.status_code == 413  # the view's refusal, not a 500 from the trace reading it again
+    with store._db.session() as s:  # noqa: SLF001 - a refused call carries no key: it is in no journey
+        [event] = s.scalars(select(TraceEvent)).all()
+        assert event.status == 413 and "params" not in event.request
+
+
+def test_a_failing_hook_never_changes_the_answer(provider_app: Flask, store: TraceStore, monkeypatch,
+                                                 caplog) -> None:  # type: ignore[no-untyped-def]
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise ValueError("valeur inattendue")
+
+    monkeypatch.setattr("shared.trace.inbound.request_part", broken)
+    response = provider_app.test_client().post("/oidc/token", base_url=BASE, data={"code": "x"})
+    assert response.status_code == 200 and response.get_json()["token_type"] == "Bearer"
+    assert "échange non enregistré (ValueError)" in caplog.text and "valeur inattendue" not in caplog.text
+
+
+def test_the_portal_token_endpoint_answers_an_oversized_body_with_a_french_413(idp_app: Flask) -> None:
+    response = idp_app.test_client().post("/oidc/token", base_url=BASE, data={"code": "c" * 1_000_000})
+    assert response.status_code == 413
+    assert "Les données envoyées dépassent la taille autorisée." in response.get_data(as_text=True)
