@@ -13,6 +13,7 @@ from devbox.filters import register_filters
 from devbox.store import STORE_KEY, MessageStore
 from shared.db import Database
 from shared.settings import Settings, load_settings
+from shared.web import bound_url_integers
 
 # Even a dev tool renders mail content from elsewhere: no foreign script, no framing
 # (clickjacking), no MIME sniffing; no Referer, as inbox URLs hold addresses.
@@ -41,6 +42,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         MAX_CONTENT_LENGTH=64 * 1024,  # an SMS is at most 1,600 characters
     )
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    bound_url_integers(app)
     store = MessageStore(Database(settings.database_url))
     store.create_tables()
     app.extensions[STORE_KEY] = store

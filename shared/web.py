@@ -11,6 +11,7 @@ from flask import Blueprint, Flask, Response, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter, Map
 
 from shared.election.documents import size_label
 from shared.kv import STORE_UNAVAILABLE
@@ -51,6 +52,25 @@ CSP = ("default-src 'self'; img-src 'self' data:; media-src 'self'; style-src 's
 DOCUMENT_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
 
+# The largest integer a URL may carry: the SQL BIGINT bound (SQLite's INTEGER, PostgreSQL's
+# BIGINT). A larger one would raise OverflowError in the database driver, a 500: above it the
+# path simply does not match, a French 404.
+MAX_URL_INTEGER = 2**63 - 1
+
+
+class BoundedIntegerConverter(IntegerConverter):
+    """``<int:…>`` with an upper bound by default, for every route of the app."""
+
+    def __init__(self, url_map: Map, fixed_digits: int = 0, min: int | None = None,  # noqa: A002
+                 max: int | None = MAX_URL_INTEGER, signed: bool = False) -> None:  # noqa: A002
+        super().__init__(url_map, fixed_digits, min, max, signed)
+
+
+def bound_url_integers(app: Flask) -> None:
+    """Every ``<int:…>`` of ``app`` bounded (call before any route is added)."""
+    app.url_map.converters["int"] = BoundedIntegerConverter
+
+
 def init_web(app: Flask, *, service_title: str, election_title: str = "Elections Professionnelles 2022",
              help_url: str = "/aide",
              form_targets: tuple[str, ...] | Callable[[], tuple[str, ...]] = (),
@@ -61,6 +81,7 @@ def init_web(app: Flask, *, service_title: str, election_title: str = "Elections
     the service; their X-Forwarded-For gives the voter's address to the per-address rate limits.
     Zero trusts no such header (a client could forge it).
     """
+    bound_url_integers(app)
     if proxy_hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxy_hops)  # type: ignore[method-assign]
     app.register_blueprint(ui)

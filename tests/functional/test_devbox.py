@@ -254,6 +254,7 @@ def test_unknown_message_is_a_french_404(client: FlaskClient) -> None:
 
     assert response.status_code == 404
     assert "Message introuvable" in response.get_data(as_text=True)
+    assert client.get("/message/99999999999999999999").status_code == 404  # beyond 64 bits: no OverflowError
 
 
 def test_security_headers(client: FlaskClient) -> None:

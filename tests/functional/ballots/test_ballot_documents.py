@@ -76,6 +76,9 @@ def test_a_scrutin_she_is_not_elector_of_or_an_unknown_list_is_a_french_404(luci
         page = text(response)
         assert response.status_code == 404 and response.mimetype == "text/html", path
         assert "Ce document n'existe pas ou ne concerne pas vos scrutins." in page and "Traceback" not in page
+    # Beyond a 64-bit integer: no OverflowError in the database driver, the path matches nothing.
+    huge = lucie.get("/scrutins/CSA-MIN/listes/99999999999999999999/profession-de-foi.pdf", base_url=BASE)
+    assert huge.status_code == 404 and "La page demandée n'existe pas" in text(huge)
 
 
 def test_the_document_needs_the_sign_in_and_the_code_de_vote(voting_app: Flask, ctx: Voting) -> None:

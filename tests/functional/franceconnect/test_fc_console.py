@@ -104,6 +104,8 @@ def test_journal_pages_show_decoded_jwts_and_no_secret(console: PageClient, jour
     pages = [console.get(f"/console/journal/{i}").get_data(as_text=True) for i in ids]
     assert any("JWT : id_token" in p and '"at_hash"' in p for p in pages)
     assert all(journey.secret not in p for p in pages)
+    huge = console.get("/console/journal/99999999999999999999")  # beyond 64 bits: no OverflowError
+    assert huge.status_code == 404 and "Page introuvable" in huge.get_data(as_text=True)
 
 
 def test_keys_rotate_and_clock_shift_from_the_console(console: PageClient, fc_ctx: FcMock) -> None:
@@ -185,6 +187,7 @@ def test_api_identities_journal_keys_clock_report(fc_app: Flask, journey: Journe
     entries = api(fc_app, "GET", "/journal?client_id=fs-test&endpoint=token").get_json()["entries"]
     assert entries and entries[0]["status"] == 200 and entries[0]["jwts"][0]["claims"]["aud"] == "fs-test"
     assert api(fc_app, "GET", f"/journal/{entries[0]['id']}").status_code == 200
+    assert api(fc_app, "GET", "/journal/99999999999999999999").status_code == 404  # no OverflowError
 
     rotated = api(fc_app, "POST", "/keys/rotate", json={}).get_json()
     assert len(rotated["promoted"]) == 2

@@ -58,6 +58,9 @@ def test_an_unknown_list_or_scrutin_is_a_french_404_never_a_traceback(lucie):
         ("/portail/scrutins/CSA-MIN/listes/0/profession-de-foi.pdf", "Ce document n'existe pas"),
         ("/portail/scrutins/INCONNU/listes/1/profession-de-foi.pdf", "Ce document n'existe pas"),
         ("/portail/scrutins/CSA-MIN/listes/un/profession-de-foi.pdf", "La page demandée n'existe pas"),
+        # Beyond a 64-bit integer: no OverflowError in the database driver, the path matches nothing.
+        ("/portail/scrutins/CSA-MIN/listes/99999999999999999999/profession-de-foi.pdf",
+         "La page demandée n'existe pas"),
     ):
         response = lucie.get(path)
         page = text(response)

@@ -107,6 +107,9 @@ def test_reviewer_reads_the_journey_and_exports_it(idp_app: Flask, journey: int,
     export = client.get(f"/inspecteur/parcours/{journey}.json")
     assert export.status_code == 200 and "attachment" in export.headers["Content-Disposition"]
     assert len(export.get_json()["events"]) == 3
+    huge = "/inspecteur/parcours/99999999999999999999"
+    for path in (huge, huge + ".json"):
+        assert client.get(path).status_code == 404, path  # beyond 64 bits: no OverflowError
 
 
 def test_wrong_password_then_rate_limit(idp_app: Flask) -> None:
