@@ -6,12 +6,15 @@ service would return and why, which scenario shaped the answer, and which JWTs w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from flask import g, has_request_context
 
 from franceconnect_mock.oidc.jose import peek
+
+MAX_CLIENT_ID = 128  # the journal's client_id column
 
 
 @dataclass
@@ -29,6 +32,13 @@ class Trace:
         """Keep the decoded header and claims of a JWT (never the compact token itself)."""
         header, claims = peek(compact)
         self.jwts.append({"role": role, "header": header, "claims": claims, "note": note})
+
+    def file_under(self, client_id: object, registered: Callable[[str], object | None]) -> None:
+        """A refused request is filed under the client it names, when that client is registered:
+        its integrator's report must show the refusal. The refusal itself never depends on it."""
+        if self.client_id is None and isinstance(client_id, str) and 0 < len(client_id) <= MAX_CLIENT_ID \
+                and registered(client_id):
+            self.client_id = client_id
 
     def observe(self, **facts: Any) -> None:
         """Facts the per-client report reads (nonce length, auth method used…)."""

@@ -69,7 +69,7 @@ class Provider:
 
     def token(self, request: Request) -> dict[str, Any]:
         ctx = self.ctx
-        p = token.check_form(request)
+        p = token.check_form(request, ctx.clients)
         client = token.authenticate_client(request, p, ctx.clients, ctx.client_keys, ctx.grants, ctx.clock,
                                            ctx.config)
         token.check_grant_type(p)
@@ -94,7 +94,7 @@ class Provider:
 
     def revoke(self, request: Request) -> None:
         ctx = self.ctx
-        p = token.check_form(request)
+        p = token.check_form(request, ctx.clients)
         client = token.authenticate_client(request, p, ctx.clients, ctx.client_keys, ctx.grants, ctx.clock,
                                            ctx.config)
         if not p.get("token"):

@@ -188,18 +188,29 @@ def check_idp_hint(p: dict[str, str], client: Client, catalogue: Catalogue, acr:
     return hint
 
 
-def run_checks(params: MultiDict[str, str], clients: ClientRegistry, catalogue: Catalogue,
-               reject_unknown: bool) -> AuthorizationRequest:
+def check_shape(params: MultiDict[str, str], reject_unknown: bool
+                ) -> tuple[dict[str, str], list[str], dict[str, Any]]:
+    """The request's shape, before anything else (any fault: the page Y030007)."""
     p = check_single_values(params)
-    trace().observe(nonce_length=len(p.get("nonce", "")), state_length=len(p.get("state", "")),
-                    acr_values=p.get("acr_values"), prompt=p.get("prompt"))
     check_sizes(p)
     check_known_parameters(p, reject_unknown)
     check_required(p)
     check_nonce_length(p)
     prompts = check_prompt_values(p)
     check_redirect_uri_is_url(p)
-    claims = check_claims_json(p)
+    return p, prompts, check_claims_json(p)
+
+
+def run_checks(params: MultiDict[str, str], clients: ClientRegistry, catalogue: Catalogue,
+               reject_unknown: bool) -> AuthorizationRequest:
+    noted = trace()
+    noted.observe(nonce_length=len(params.get("nonce", "")), state_length=len(params.get("state", "")),
+                  acr_values=params.get("acr_values"), prompt=params.get("prompt"))
+    try:
+        p, prompts, claims = check_shape(params, reject_unknown)
+    except InvalidAuthorizeRequest:
+        noted.file_under(params.get("client_id"), clients.get)
+        raise
     client = check_client(p, clients)
     redirect_uri = check_redirect_uri_registered(p, client)
     try:

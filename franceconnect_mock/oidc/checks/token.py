@@ -33,12 +33,13 @@ ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 MAX_ASSERTION_LIFETIME = 300  # seconds between now and an assertion's exp (RFC 7523 §3, item 4)
 
 
-def check_form(request: Request) -> dict[str, str]:
+def check_form(request: Request, clients: ClientRegistry) -> dict[str, str]:
     if request.mimetype != "application/x-www-form-urlencoded":
         raise MalformedTokenRequest("only application/x-www-form-urlencoded content is processed")
     form: MultiDict[str, str] = request.form
     repeated = sorted(k for k in form if len(form.getlist(k)) > 1)
     if repeated:
+        trace().file_under(form.get("client_id"), clients.get)
         raise MalformedTokenRequest(f"parameters must not be provided twice: {', '.join(repeated)}")
     return {k: form[k] for k in form}
 

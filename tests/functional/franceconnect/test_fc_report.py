@@ -68,3 +68,36 @@ def test_passive_observations_and_y_codes(journey: Journey, fc_ctx: FcMock) -> N
     assert observed["authentification au /token"].ok is False
     assert "client_secret_basic ×1" in observed["authentification au /token"].detail
     assert built.y_codes[0]["y_code"] == "Y04D3E2B" and "client_secret_basic" in built.y_codes[0]["last_why"]
+
+
+def test_a_refused_short_nonce_shows_in_the_clients_report(journey: Journey, fc_ctx: FcMock) -> None:
+    journey.sign_in()  # a well-formed sign-in first: its nonce alone would say "ok"
+    refused = journey.authorize(nonce="court")
+    assert refused.status_code == 400 and "Y030007" in refused.get_data(as_text=True)
+    built = report(fc_ctx, "fs-test")
+    nonce = next(o for o in built.observations if o.label == "nonce d'au moins 22 caractères")
+    assert nonce.ok is False and nonce.detail == "le plus court : 5 caractères"
+    assert "Y030007" in {y["y_code"] for y in built.y_codes}
+
+
+def test_every_shape_refusal_is_filed_under_the_registered_client_it_names(journey: Journey,
+                                                                         fc_ctx: FcMock) -> None:
+    journey.authorize(state=None)
+    journey.authorize(prompt="none")
+    journey.authorize(claims="pas du JSON")
+    journey.browser.get("/api/v2/authorize", query_string=[*journey.params().items(), ("state", "deux")])
+    journey.authorize(client_id="inconnu", nonce="court")  # no such client: filed under none
+    refused = fc_ctx.journal.entries(endpoint="authorize")
+    assert [e["client_id"] for e in refused] == [None, "fs-test", "fs-test", "fs-test", "fs-test"]
+    assert all(e["y_code"] == "Y030007" for e in refused)
+    [y030007] = [y for y in report(fc_ctx, "fs-test").y_codes if y["y_code"] == "Y030007"]
+    assert y030007["count"] == 4
+
+
+def test_a_refused_token_request_is_filed_under_the_registered_client_it_names(journey: Journey,
+                                                                              fc_ctx: FcMock) -> None:
+    body = f"grant_type=authorization_code&code=a&code=b&client_id=fs-test&client_secret={journey.secret}"
+    journey.browser.client.post("/api/v2/token", data=body, base_url="https://localhost",
+                                content_type="application/x-www-form-urlencoded")
+    [entry] = fc_ctx.journal.entries(endpoint="token")
+    assert entry["client_id"] == "fs-test" and entry["status"] == 400
