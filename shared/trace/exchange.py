@@ -16,7 +16,13 @@ from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 from shared.trace import correlation
 from shared.trace.jwt_view import describe, looks_like_jwt
-from shared.trace.redact import KEPT_JWTS, authorization_header, redact_params, redact_url
+from shared.trace.redact import (
+    JWT_SHOWN_BELOW,
+    authorization_header,
+    redact_claims,
+    redact_params,
+    redact_url,
+)
 
 # What each protocol endpoint is, in the reviewer's words (matched on the end of the path).
 LABELS: tuple[tuple[str, str], ...] = (
@@ -33,8 +39,6 @@ LABELS: tuple[tuple[str, str], ...] = (
     (r"/(deconnecte|deconnexion)$", "Retour de déconnexion"),
 )
 
-
-JWT_SHOWN_BELOW = "(JWT : voir sa forme décodée)"
 
 
 def label_for(path: str) -> str:
@@ -62,9 +66,8 @@ class Part:
 def _jwts_of(params: dict[str, Any], part: Part) -> None:
     for name, value in params.items():
         for item in value if isinstance(value, list) else [value]:
-            if looks_like_jwt(item):
-                # An access token may be a JWT too (RFC 9068): shown decoded, never kept whole.
-                part.jwts.append(describe(name, item, keep=name in KEPT_JWTS))
+            if looks_like_jwt(item):  # an access token may be a JWT too (RFC 9068)
+                part.jwts.append(describe(name, item))
 
 
 def _params_part(params: dict[str, Any], part: Part, key_name: str | None) -> None:
@@ -91,12 +94,18 @@ def request_part(method: str, url: str, params: dict[str, list[str]],
         part.keys |= correlation.keys_from_authorization(authorization)
         scheme, _, credentials = authorization.partition(" ")
         if scheme.lower() == "bearer" and looks_like_jwt(credentials.strip()):
-            part.jwts.append(describe("access_token", credentials.strip(), keep=False))
+            part.jwts.append(describe("access_token", credentials.strip()))
     return part
 
 
+def carries_claims(url: str) -> bool:
+    """UserInfo answers with the person's claims (OpenID Connect Core §5.3.2), JSON or signed:
+    its body is redacted as claims (names kept, personal values masked)."""
+    return urlsplit(url).path.rstrip("/").endswith("/userinfo")
+
+
 def response_part(status: int | None, content_type: str | None, location: str | None,
-                  body: bytes | str | None) -> Part:
+                  body: bytes | str | None, *, claims: bool = False) -> Part:
     part = Part(shown={"status": status, "content_type": content_type})
     if location:
         part.shown["location"] = redact_url(location)
@@ -104,21 +113,23 @@ def response_part(status: int | None, content_type: str | None, location: str | 
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else (body or "")
     mimetype = (content_type or "").split(";")[0].strip()
     if mimetype == "application/json" and text:
-        _json_body(text, part)
+        _json_body(text, part, claims)
     elif mimetype == "application/jwt" and text:
-        # A signed UserInfo carries the person's identity and e-mail: decoded, never kept whole.
         part.shown["body"] = JWT_SHOWN_BELOW
-        part.jwts.append(describe("userinfo", text.strip(), keep=False))
+        part.jwts.append(describe("userinfo", text.strip()))
     return part
 
 
-def _json_body(text: str, part: Part) -> None:
+def _json_body(text: str, part: Part, claims: bool) -> None:
     try:
         body = json.loads(text)
     except ValueError:
         part.shown["body"] = "(JSON illisible)"
         return
     if not isinstance(body, dict):
+        return
+    if claims and "error" not in body:
+        part.shown["body"] = redact_claims(body)
         return
     if isinstance(body.get("keys"), list):  # a JWKS: public keys, kept for offline verification
         part.jwks = {"keys": [k for k in body["keys"] if isinstance(k, dict)]}

@@ -21,6 +21,7 @@ from shared.settings import Settings
 from shared.timeutil import utcnow
 from shared.trace import correlation
 from shared.trace.exchange import (
+    carries_claims,
     is_authorization_response,
     label_for,
     request_part,
@@ -81,7 +82,7 @@ def _record_received(response: Response) -> None:
         request=request_part(request.method, request.base_url, params,
                              request.headers.get("Authorization")),
         response=response_part(response.status_code, response.content_type,
-                               response.headers.get("Location"), body),
+                               response.headers.get("Location"), body, claims=carries_claims(request.path)),
         checks=g.get("trace_checks"), at=g.get("trace_started"))
 
 

@@ -41,7 +41,7 @@ def received(label: str, params: Mapping[str, str], *, peer: str | None = None) 
 
 
 @contextmanager
-def verified(role: str, compact: str, *, peer: str | None, keep: bool) -> Iterator[CheckLog]:
+def verified(role: str, compact: str, *, peer: str | None) -> Iterator[CheckLog]:
     """A token verified locally: ``with verified(...) as checks: verify(..., checks=checks)``."""
     checks = CheckLog()
     try:
@@ -50,7 +50,7 @@ def verified(role: str, compact: str, *, peer: str | None, keep: bool) -> Iterat
         recorder = current()
         if recorder is not None:
             endpoint = request.base_url if has_request_context() else "(hors requête)"
-            recorder.verification(role, compact, checks, peer=peer, keep=keep, endpoint=endpoint)
+            recorder.verification(role, compact, checks, peer=peer, endpoint=endpoint)
 
 
 def endpoint_checks() -> CheckLog:

@@ -1,11 +1,14 @@
 """A journey as a document: export (events, decoded JWTs, and the JWKS its tokens were signed
-with), and offline verification of an export's JWT signatures against the JWKS it records.
+with), and offline verification of tokens a reviewer holds against it.
 
-Verification trusts nothing in the export but the key sets: for every JWT kept whole it checks
-the algorithm against the allow-list, finds the key by ``kid``, verifies the signature, and
-checks that the decoded header and claims shown in the export are those of the token (an
-edited claim fails even when the token itself is intact). The key sets are reported with their
-``kid`` so that a reviewer can compare them with what the issuers publish.
+The trace keeps no token whole (a complete JWS could be presented again), so an export alone
+proves no signature: it lists each JWT's fingerprint and the checks its receiver ran. A reviewer
+who holds a token (captured by their own client, say) gives it to :func:`verify_export`, which
+trusts nothing in the export but the key sets: it finds the JWT of the export with the token's
+SHA-256, checks that the decoded header and claims shown there are those of the token (an edited
+claim fails), checks the algorithm against the allow-list, finds the key by ``kid`` and verifies
+the signature. The key sets are reported with their ``kid`` so that a reviewer can compare them
+with what the issuers publish.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from joserfc.jwk import ECKey, RSAKey
 
 from shared.timeutil import utcnow
 from shared.trace.events import TraceStore
-from shared.trace.jwt_view import decode_unverified
+from shared.trace.jwt_view import decode_unverified, fingerprint
 from shared.trace.redact import redact_claims
 
 FORMAT = "portail-elections/parcours"
@@ -80,24 +83,37 @@ def _verify_one(compact: str, shown: dict[str, Any], keys: dict[str, dict[str, A
     return None
 
 
-def verify_export(document: dict[str, Any]) -> list[Finding]:
-    """One finding per JWT of the export, plus one per key set; fails on any doubt."""
+def _recorded(event: dict[str, Any], token: dict[str, Any]) -> str:
+    """One JWT of the export as the trace recorded it: fingerprint and its receiver's verdicts."""
+    where = f"événement {event.get('id')} ({event.get('service')}, {event.get('label')})"
+    header = token.get("header") or {}
+    verdicts = ", ".join(f"{c.get('check')} {'✓' if c.get('ok') else '✗' if c.get('ok') is False else '–'}"
+                         for c in event.get("checks", []) if isinstance(c, dict))
+    digest = str(token.get("sha256", ""))[:16]
+    return (f"{where} : {token.get('role', 'jeton')} {header.get('alg')} kid {header.get('kid')}, "
+            f"SHA-256 {digest}… — contrôles du destinataire : {verdicts or 'aucun'}")
+
+
+def verify_export(document: dict[str, Any], tokens: list[str] | None = None) -> list[Finding]:
+    """One finding per key set and per JWT of the export; each token given is verified (fails on
+    any doubt), the others are listed as recorded."""
     if document.get("format") != FORMAT or document.get("version") != VERSION:
         return [Finding(False, "Ce fichier n'est pas un export de parcours du Portail Élections.")]
     keys = _keys(document)
     findings = [Finding(None, f"Clé enregistrée : kid {kid} ({jwk.get('kty')}, {jwk.get('alg', '?')})")
                 for kid, jwk in sorted(keys.items())]
+    held = {fingerprint(t): t.strip() for t in tokens or []}
+    matched: set[str] = set()
     for event in document.get("events", []):
-        where = f"événement {event.get('id')} ({event.get('service')}, {event.get('label')})"
         for token in event.get("jwts", []):
-            role = token.get("role", "jeton")
-            compact = token.get("compact")
-            if not isinstance(compact, str):
-                findings.append(Finding(None, f"{where} : {role} non conservé en entier, "
-                                              "signature non vérifiable hors ligne"))
+            compact = held.get(str(token.get("sha256")))
+            if compact is None:
+                findings.append(Finding(None, _recorded(event, token)))
                 continue
+            matched.add(str(token.get("sha256")))
             why = _verify_one(compact, token, keys)
-            alg, kid = (token.get("header") or {}).get("alg"), (token.get("header") or {}).get("kid")
-            findings.append(Finding(why is None, f"{where} : {role} {alg} kid {kid} — "
-                                                 + ("signature valide" if why is None else why)))
+            findings.append(Finding(why is None, _recorded(event, token) + " ; jeton fourni : "
+                                    + ("signature valide" if why is None else why)))
+    findings += [Finding(False, f"Jeton fourni absent du parcours (SHA-256 {digest[:16]}…)")
+                 for digest in held if digest not in matched]
     return findings

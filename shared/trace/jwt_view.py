@@ -1,6 +1,13 @@
 """JWTs as a reviewer reads them: header and claims decoded *without trusting them*, and the
 verification steps the receiving party actually ran, each with its outcome.
 
+Never the token itself (issue 11): a complete JWS could be presented again, and an ID token
+carries the person's identity. What is kept is enough to review it: the header, the claims'
+names with their protocol values (personal values masked, :func:`shared.trace.redact.redact_claims`),
+the SHA-256 of the compact form (a reviewer who holds the token can match it, and
+``python -m shared.trace verify --jeton`` checks its signature against the recorded keys), and
+the checks.
+
 Decoding here never verifies anything and never decides anything: it only shows. The verdicts
 come from the verifiers themselves (``voting_rp/auth/tokens.py``…), which note each step in a
 :class:`CheckLog` as it passes or fails.
@@ -9,14 +16,13 @@ come from the verifiers themselves (``voting_rp/auth/tokens.py``…), which note
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from shared.oidc.jwt import at_hash
-from shared.trace.redact import MAX_KEPT, redact_claims, scrub
+from shared.trace.redact import redact_claims, scrub, token_fingerprint
 
 
 def _segment(segment: str) -> Any:
@@ -45,22 +51,21 @@ def decode_unverified(compact: str) -> dict[str, Any]:
 
 
 def fingerprint(compact: str) -> str:
-    """A short SHA-256 of the compact token (names it without copying it)."""
-    return hashlib.sha256(compact.encode()).hexdigest()[:16]
+    """The SHA-256 of the compact token, in hex (names it without copying it)."""
+    return token_fingerprint(compact.strip())
 
 
-def describe(role: str, compact: str, *, keep: bool) -> dict[str, Any]:
-    """What the trace stores of a JWT: role, decoded parts (claims redacted), and the compact
-    form only when ``keep`` (ID and logout tokens: signed data their audience reads anyway)."""
+def describe(role: str, compact: str) -> dict[str, Any]:
+    """What the trace stores of a JWT: role, fingerprint, length, header and claims (personal
+    values masked); never the compact form."""
     decoded = decode_unverified(compact)
-    view: dict[str, Any] = {"role": role, "format": decoded["format"], "sha256": fingerprint(compact)}
+    view: dict[str, Any] = {"role": role, "format": decoded["format"], "sha256": fingerprint(compact),
+                            "length": len(compact.strip())}
     if "error" in decoded:
         view["error"] = decoded["error"]
         return view
     view["header"] = decoded["header"]
     view["claims"] = redact_claims(decoded["claims"]) if decoded["claims"] is not None else None
-    if keep and decoded["format"] == "JWS" and len(compact) <= MAX_KEPT:
-        view["compact"] = compact
     return view
 
 

@@ -16,6 +16,7 @@ import requests
 
 from shared.timeutil import utcnow
 from shared.trace.exchange import (
+    carries_claims,
     form_params,
     label_for,
     query_params,
@@ -40,7 +41,8 @@ def trace_response(response: requests.Response, *_args: Any, **_kwargs: Any) -> 
         method=sent.method, status=response.status_code, peer=urlsplit(url).netloc or None,
         request=request_part(str(sent.method), url, params, _text(sent.headers.get("Authorization"))),
         response=response_part(response.status_code, response.headers.get("Content-Type"),
-                               response.headers.get("Location"), response.content),
+                               response.headers.get("Location"), response.content,
+                               claims=carries_claims(url)),
         at=utcnow() - response.elapsed)
     return response
 

@@ -77,10 +77,10 @@ class Recorder:
             log.warning("Trace : événement non enregistré (%s)", type(error).__name__)
 
     def verification(self, role: str, compact: str, checks: CheckLog, *, peer: str | None,
-                     keep: bool, endpoint: str) -> None:
-        """A token checked locally: decoded, with the steps the verifier ran."""
-        part = Part(jwts=[describe(role, compact, keep=keep)] if compact else [],
-                    keys=correlation.keys_from_jwt(compact) if compact and keep else set())
+                     endpoint: str) -> None:
+        """A token checked locally: decoded (never kept whole), with the steps the verifier ran."""
+        part = Part(jwts=[describe(role, compact)] if compact else [],
+                    keys=correlation.keys_from_jwt(compact) if compact else set())
         label = {"id_token": "Vérification du jeton d'identité", "userinfo": "Vérification de UserInfo signé",
                  "logout_token": "Vérification du jeton de déconnexion"}.get(role, "Vérification d'un jeton")
         self.record("local", endpoint, label=label, peer=peer, request=part, checks=checks)

@@ -7,22 +7,24 @@ First by parameter name (the name says what the value is):
   personal e-mail, and the e-mail FranceConnect returns, which is where the réassort link goes);
 - shortened to a prefix (enough to follow one through a flow, useless to replay): authorization
   codes, access and refresh tokens;
-- kept: ID tokens and logout tokens (signed data meant to be read by their audience; the trace
-  decodes them and keeps the compact form so that their signature can be checked offline).
+- JWTs (ID tokens, hints, logout tokens, client assertions): never kept whole, a complete JWS is
+  a token someone could present again. The trace keeps their header, their claims' names with
+  the protocol values a reviewer reads (``iss``, ``aud``, ``exp``, ``nonce``, ``acr``…) and every
+  other value masked (names, birth date, e-mail…), a SHA-256 fingerprint of the token, and the
+  checks its receiver ran (:mod:`shared.trace.jwt_view`).
 
 Then by value, as a second net for a secret that arrives under an unexpected name: HTTP Basic
-and Bearer credentials, French phone numbers, NUMEN, NIR, codes de vote, and URLs whose query
-carries one of the names above.
+and Bearer credentials, complete JWS, French phone numbers, NUMEN, NIR, codes de vote, and URLs
+whose query carries one of the names above.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
-
-MAX_KEPT = 16_384  # longest JWT kept whole: the verifiers refuse longer ones before parsing
 
 REMOVED = "(masqué)"
 PREFIX_LENGTH = 8
@@ -34,11 +36,26 @@ HIDDEN = frozenset({
     "email", "phone_number", "code_vote", "code_de_vote", "secret", "private_key", "d",
 })
 PREFIXED = frozenset({"code", "access_token", "refresh_token"})
-KEPT_JWTS = frozenset({"id_token", "id_token_hint", "logout_token"})
-DECODED_ONLY_JWTS = frozenset({"client_assertion"})
+JWTS = frozenset({"id_token", "id_token_hint", "logout_token", "client_assertion"})
+JWT_SHOWN_BELOW = "(JWT : voir sa forme décodée)"
 
+# Claims whose value a reviewer reads and that say nothing of the person (OpenID Connect Core §2,
+# RFC 8417 / back-channel logout ``events``, RFC 7523 assertions). ``sub`` and ``electeurId`` name
+# the account, as every protocol message does; any other claim keeps its name, its value masked.
+PROTOCOL_CLAIMS = frozenset({
+    "iss", "sub", "aud", "exp", "iat", "nbf", "jti", "nonce", "auth_time", "acr", "amr", "azp",
+    "at_hash", "c_hash", "events", "scope", "client_id", "typ", "electeurId", "email_verified",
+})
+# A session id is not personal, but with it a logout can be aimed at one person's session: shown
+# as a fingerprint, which still matches the same session from token to token.
+FINGERPRINTED_CLAIMS = frozenset({"sid"})
+PERSONAL = "(masqué : donnée personnelle)"
+
+# Three base64url segments, the first a JSON header ("ey…"): a complete JWS, whatever it is called.
+COMPLETE_JWS = re.compile(r"\bey[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
 _CODE_DE_VOTE = "[ACDEFGHJKLMNPQRTWXYabcdefghijkmnpqrstwxyz34679*+=-]"
 VALUE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (COMPLETE_JWS, "(JWT masqué)"),
     (re.compile(r"(?i)\bBasic\s+[A-Za-z0-9+/=._~-]+"), "Basic " + REMOVED),
     (re.compile(r"(?i)\b(Bearer|DPoP)\s+([A-Za-z0-9._~+/-]{1,8})[A-Za-z0-9._~+/=-]*"), r"\1 \2…"),
     (re.compile(r"(?<![\w+])(?:\+33|0033|0)\s*[1-9](?:[\s.-]?\d{2}){4}(?!\w)"), "(masqué : téléphone)"),
@@ -47,6 +64,12 @@ VALUE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"^(?:{_CODE_DE_VOTE}{{16}}|(?:{_CODE_DE_VOTE}{{4}} ){{3}}{_CODE_DE_VOTE}{{4}})$"),
      "(masqué : code de vote ?)"),
 )
+
+
+def token_fingerprint(value: str) -> str:
+    """The SHA-256 of a token, in hex: names it (a reviewer holding it can compare) without
+    copying it."""
+    return hashlib.sha256(value.encode()).hexdigest()
 
 
 def shorten(value: str) -> str:
@@ -76,10 +99,8 @@ def redact_value(name: str, value: Any) -> Any:
         return value
     if lowered in PREFIXED:
         return shorten(value)
-    if lowered in DECODED_ONLY_JWTS:
-        return "(JWT, voir la forme décodée)"
-    if lowered in KEPT_JWTS:
-        return value if len(value) <= MAX_KEPT else REMOVED
+    if lowered in JWTS:
+        return JWT_SHOWN_BELOW
     return scrub(value)
 
 
@@ -118,6 +139,27 @@ def authorization_header(value: str | None) -> str | None:
     return f"{scheme} {shorten(credentials.strip())}"
 
 
+def mask_jwts(value: Any) -> Any:
+    """``value`` (nested JSON) with every complete JWS in its strings masked: for what an older
+    version of the trace stored (shared/trace/migrations, 0002)."""
+    if isinstance(value, str):
+        return COMPLETE_JWS.sub("(JWT masqué)", value)
+    if isinstance(value, Mapping):
+        return {name: mask_jwts(item) for name, item in value.items()}
+    if isinstance(value, list):
+        return [mask_jwts(item) for item in value]
+    return value
+
+
 def redact_claims(claims: Mapping[str, Any]) -> dict[str, Any]:
-    """Decoded JWT claims: the same rules (a personal e-mail or phone claim is removed)."""
-    return redact_mapping(claims)
+    """Decoded JWT claims: every name kept; protocol values shown, ``sid`` as a fingerprint, any
+    other value (names, birth date, e-mail, address…) masked."""
+    shown: dict[str, Any] = {}
+    for name, value in claims.items():
+        if name in FINGERPRINTED_CLAIMS and isinstance(value, str):
+            shown[name] = "sha256:" + token_fingerprint(value)[:16]
+        elif name in PROTOCOL_CLAIMS:
+            shown[name] = redact_value(name, value)
+        else:
+            shown[name] = PERSONAL
+    return shown

@@ -85,7 +85,7 @@ def complete(provider: Provider, args: dict[str, str]) -> Login:
         request, code = _checked_callback(provider, args, checks)
     tokens = provider.exchange(code, request["verifier"])
     id_token = str(tokens.get("id_token", ""))
-    with instrument.verified("id_token", id_token, peer=name, keep=True) as checks:
+    with instrument.verified("id_token", id_token, peer=name) as checks:
         claims = verify_id_token(id_token, key_for=provider.key_for, issuer=provider.issuer,
                                  client_id=provider.config.client_id, nonce=request["nonce"],
                                  checks=checks)

@@ -40,7 +40,7 @@ def fetch_signed(provider: Provider, access_token: str, sub: str) -> dict[str, A
         raise LoginError(f"userinfo refusé ou non signé (HTTP {response.status_code})")
     signed = response.text.strip()
     # Kept decoded only: it carries the identity and the e-mail where the link will go.
-    with instrument.verified("userinfo", signed, peer=provider.config.name, keep=False) as checks:
+    with instrument.verified("userinfo", signed, peer=provider.config.name) as checks:
         claims = verified_claims(signed, provider.key_for, checks)
         check_ours(claims, checks, provider.issuer, provider.config.client_id)
         with checks.check("sub = sub du jeton d'identité"):

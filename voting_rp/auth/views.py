@@ -51,7 +51,7 @@ def portal_backchannel_logout():  # type: ignore[no-untyped-def]
     provider = voting().portal
     token = request.form.get("logout_token", "")
     try:
-        with instrument.verified("logout_token", token, peer=provider.config.name, keep=True) as checks:
+        with instrument.verified("logout_token", token, peer=provider.config.name) as checks:
             claims = verify_logout_token(token, key_for=provider.key_for, issuer=provider.issuer,
                                          client_id=provider.config.client_id, checks=checks)
     except LoginError as error:

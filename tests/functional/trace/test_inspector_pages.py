@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,8 @@ def idp_app(tmp_path: Path, mailbox: Mailbox, idp_template: Path, store: TraceSt
 def journey(store: TraceStore, signer) -> int:  # type: ignore[no-untyped-def]
     """A portal → voting space journey: authorization request, token exchange, verification."""
     voting, idp = Recorder(store, "voting_rp", 72, 1000), Recorder(store, "idp", 72, 1000)
-    id_token = signer.sign(sub="100001", nonce="n-1", sid="s-1", electeurId="100001")
+    id_token = signer.sign(sub="100001", nonce="n-1", sid="s-1", electeurId="100001",
+                           family_name="MOREAU", birthdate="1962-08-24", email="lucie.moreau@ac-nice.fr")
     authorize = "https://idp/oidc/authorize"
     voting.record("out", authorize, label="Requête d'autorisation",
                   request=request_part("GET", authorize, {"state": ["e"], "nonce": ["n-1"]}))
@@ -53,7 +55,7 @@ def journey(store: TraceStore, signer) -> int:  # type: ignore[no-untyped-def]
     with checks.check("signature", kid=signer.kid, alg="ES256"):
         pass
     checks.steps.append({"check": "nonce", "ok": False, "detail": "nonce inattendu (rejeu ?)"})
-    voting.verification("id_token", id_token, checks, peer="portail", keep=True, endpoint="https://vote/cb")
+    voting.verification("id_token", id_token, checks, peer="portail", endpoint="https://vote/cb")
     return int(store.journeys()[0][0]["id"])
 
 
@@ -101,6 +103,11 @@ def test_reviewer_reads_the_journey_and_exports_it(idp_app: Flask, journey: int,
     order = [page.index(label) for label in ("Requête d'autorisation", "Jeton : échange", "Vérification du")]
     assert order == sorted(order)
     assert signer.kid in page and '"nonce": "n-1"' in page  # decoded header and claims
+    assert '"family_name": "(masqué : donnée personnelle)"' in page and '"birthdate"' in page
+    for personal in ("MOREAU", "1962-08-24", "lucie.moreau@ac-nice.fr"):
+        assert personal not in page, personal
+    assert re.search(r'<code class="empreinte">[0-9a-f]{64}</code>', client.text())  # its SHA-256
+    assert "La trace ne garde pas le jeton lui-même" in page
     assert "✓" in page and "✗" in page and "nonce inattendu" in page
     assert "c" * 40 not in page and "Basic (masqué)" in page
     assert "<script" not in page and "style=" not in page  # CSP: no inline script or style

@@ -1,10 +1,13 @@
-"""After full journeys on the real stack, no secret used in them is in the trace store or the logs.
+"""After full journeys on the real stack, no secret used in them is in the trace store or the logs,
+and the trace holds no personal value of the voters and no token whole.
 
 The journeys: sign-in at the portal, SSO into the voting space, code de vote; réassort by question
 défi (answer + NUMEN by SMS, answer + NIR by personal e-mail), the one-time link, the new code;
 réassort through FranceConnect; logout (RP-initiated and back-channel). Every secret they used is
 then searched in the trace database files (WAL included) and the services' logs, as typed, as
-stored in JSON, URL-encoded and base64url-encoded (a JWT kept whole would show it that way).
+stored in JSON, URL-encoded and base64url-encoded (a JWT kept whole would show it that way); the
+voters' and the FranceConnect identity's names, birth data and e-mails, and any complete JWS, in
+the trace database files.
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ import json
 import re
 import sqlite3
 from contextlib import closing
-from pathlib import Path
+from dataclasses import dataclass
 from urllib.parse import parse_qs, quote, quote_plus, urlsplit
+
+import pytest
 
 from shared.election.demo import DEMO_PASSWORD, DEMO_VOTERS
 from tests.support.http_agent import HttpAgent
@@ -100,7 +105,16 @@ def forms_of(secret: str) -> set[bytes]:
     return {f for f in found if len(f) >= 6}
 
 
-def test_no_secret_of_full_journeys_reaches_the_trace_or_the_logs(live_stack: Stack) -> None:
+@dataclass(frozen=True)
+class Traced:
+    """What the journeys used, once they have run."""
+
+    secrets: dict[str, str]
+    stores: dict[str, bytes]  # trace.db and its WAL, by file name
+
+
+@pytest.fixture(scope="module")
+def traced(live_stack: Stack) -> Traced:
     stack = live_stack
     marc, marc_secrets = challenge_reassort(stack, "100003", {"canal": "sms", "telephone": PHONE},
                                             VOTERS["100003"].numen, "+33612345678")
@@ -124,13 +138,48 @@ def test_no_secret_of_full_journeys_reaches_the_trace_or_the_logs(live_stack: St
         **{f"jeton du lien FranceConnect n° {n}": s for n, s in enumerate(angela_secrets)},
         **{f"code d'autorisation n° {n}": c for n, c in enumerate(codes)},
     }
-    stores = sorted(stack.data_dir.glob("trace.db*"))
+    stores = {p.name: p.read_bytes() for p in sorted(stack.data_dir.glob("trace.db*"))}
     assert stores, "la trace n'a rien enregistré"
-    places: list[Path] = [*stores, *(stack.data_dir / name for name in SERVICE_LOGS)]
-    contents = {p.name: p.read_bytes() for p in places if p.exists()}
-    leaks = [f"{what} dans {name}" for what, secret in secrets.items() for form in forms_of(secret)
-             for name, content in contents.items() if form in content]
-    assert not leaks, leaks
     with closing(sqlite3.connect(stack.data_dir / "trace.db")) as trace:
         services = {row[0] for row in trace.execute("SELECT DISTINCT service FROM trace_events")}
     assert services >= {"idp", "voting_rp", "franceconnect_mock"}  # the journeys were traced, by all three
+    return Traced(secrets, stores)
+
+
+def test_no_secret_of_full_journeys_reaches_the_trace_or_the_logs(live_stack: Stack, traced: Traced) -> None:
+    logs = (live_stack.data_dir / name for name in SERVICE_LOGS)
+    contents = {**traced.stores, **{p.name: p.read_bytes() for p in logs if p.exists()}}
+    leaks = [f"{what} dans {name}" for what, secret in traced.secrets.items() for form in forms_of(secret)
+             for name, content in contents.items() if form in content]
+    assert not leaks, leaks
+
+
+FC_IDENTITY = {"prénoms": "Angela Claire Louise", "nom": "DUBOIS", "date de naissance": "1962-08-24",
+               "lieu de naissance": "75107", "courriel": FC_EMAIL}  # FranceConnect's test identity
+COMPLETE_JWS = re.compile(rb"ey[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}")
+
+
+def personal_values() -> dict[str, str]:
+    """Each voter's of the journeys (Angela through FranceConnect), then FranceConnect's identity."""
+    found = {}
+    for electeur_id in ("100001", "100002", "100003"):
+        voter = VOTERS[electeur_id]
+        found |= {f"{electeur_id} nom": voter.family_name, f"{electeur_id} prénoms": voter.given_names,
+                  f"{electeur_id} premier prénom": voter.given_names.split()[0],
+                  f"{electeur_id} date de naissance": voter.birth_date,
+                  f"{electeur_id} lieu de naissance": voter.birth_place,
+                  f"{electeur_id} courriel professionnel": voter.email_pro}
+    return found | {f"FranceConnect {what}": value for what, value in FC_IDENTITY.items()}
+
+
+def test_the_trace_keeps_no_personal_value_and_no_token_whole(traced: Traced) -> None:
+    values = personal_values()
+    assert "Marc" in values.values() and "1962-08-24" in values.values()
+    leaks = [f"{what} ({value}) dans {name}" for what, value in values.items() if value
+             for form in {value, json.dumps(value)[1:-1], quote(value)}
+             for name, content in traced.stores.items()
+             if re.search(rb"(?<![A-Za-z0-9_-])" + re.escape(form.encode()) + rb"(?![A-Za-z0-9_-])", content)]
+    assert not leaks, leaks
+    tokens = [f"{name} : {m.group()[:60].decode()}…" for name, content in traced.stores.items()
+              for m in COMPLETE_JWS.finditer(content)]
+    assert not tokens, tokens

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 
+from shared.trace.exchange import carries_claims, response_part
 from shared.trace.jwt_view import CheckLog, decode_unverified, describe
 from shared.trace.redact import (
+    PERSONAL,
     REMOVED,
     authorization_header,
+    mask_jwts,
     redact_claims,
     redact_params,
     redact_url,
+    redact_value,
     scrub,
 )
 
@@ -65,24 +70,42 @@ def test_urls_are_redacted_parameter_by_parameter() -> None:
     assert "secret-du-lien" not in scrub("https://vote.example/r?token=secret-du-lien")
 
 
-def test_personal_channels_are_removed_from_claims() -> None:
+def test_claims_keep_their_names_and_protocol_values_personal_values_masked() -> None:
+    logout_event = {"http://schemas.openid.net/event/backchannel-logout": {}}
     claims = redact_claims({"sub": "abc", "email": "angela@exemple.fr", "phone_number": "+33612345678",
-                            "given_name": "Angela", "nested": {"courriel": "x@y.fr"}})
-    assert claims["email"] == REMOVED and claims["phone_number"] == REMOVED
-    assert claims["nested"]["courriel"] == REMOVED
-    assert claims["given_name"] == "Angela" and claims["sub"] == "abc"
+                            "given_name": "Angela", "birthdate": "1962-08-24",
+                            "nested": {"courriel": "x@y.fr"},
+                            "nonce": "n1", "acr": "eidas1", "aud": ["espace"], "exp": 1700000000,
+                            "sid": "la-session", "events": logout_event})
+    for personal in ("email", "phone_number", "given_name", "birthdate", "nested"):
+        assert claims[personal] == PERSONAL, personal
+    assert {k: claims[k] for k in ("sub", "nonce", "acr", "aud", "exp")} == {
+        "sub": "abc", "nonce": "n1", "acr": "eidas1", "aud": ["espace"], "exp": 1700000000}
+    assert claims["events"] == logout_event
+    assert claims["sid"].startswith("sha256:") and "la-session" not in claims["sid"]
+    assert claims["sid"] == redact_claims({"sid": "la-session"})["sid"]  # the same session, matched
 
 
-def test_jwts_are_decoded_without_trust_and_kept_only_when_asked(signer) -> None:  # type: ignore[no-untyped-def]
+def test_jwts_are_decoded_without_trust_and_never_kept_whole(signer) -> None:  # type: ignore[no-untyped-def]
     token = signer.sign(sub="100001", email="angela@exemple.fr", nonce="n1")
-    kept = describe("id_token", token, keep=True)
-    assert kept["header"]["kid"] == signer.kid and kept["claims"]["nonce"] == "n1"
-    assert kept["claims"]["email"] == REMOVED and kept["compact"] == token
-    assert "compact" not in describe("userinfo", token, keep=False)
+    view = describe("id_token", token)
+    assert view["header"]["kid"] == signer.kid and view["claims"]["nonce"] == "n1"
+    assert view["claims"]["email"] == PERSONAL and "compact" not in view
+    assert view["sha256"] == hashlib.sha256(token.encode()).hexdigest() and view["length"] == len(token)
+    assert token not in json.dumps(view) and token.split(".")[1] not in json.dumps(view)
     assert decode_unverified("pas-un-jwt")["format"] == "invalide"
     header = base64.urlsafe_b64encode(json.dumps({"alg": "RSA-OAEP"}).encode()).decode().rstrip("=")
     assert decode_unverified(f"{header}.a.b.c.d") == {"format": "JWE", "header": {"alg": "RSA-OAEP"},
                                                        "claims": None}
+
+
+def test_a_whole_jws_never_passes_whatever_its_name(signer) -> None:  # type: ignore[no-untyped-def]
+    token = signer.sign(sub="100001")
+    for name in ("id_token", "id_token_hint", "logout_token", "client_assertion"):
+        assert redact_value(name, token) == "(JWT : voir sa forme décodée)", name
+    assert token not in redact_value("error_description", f"jeton {token} refusé")
+    assert token not in redact_url(f"https://fc.example/session/end?id_token_hint={token}&state=s")
+    assert mask_jwts({"a": [f"x {token}"]}) == {"a": ["x (JWT masqué)"]}
 
 
 def test_check_log_notes_each_outcome_and_never_changes_it() -> None:
@@ -101,3 +124,10 @@ def test_check_log_notes_each_outcome_and_never_changes_it() -> None:
         {"check": "iss", "ok": True},
         {"check": "aud", "attendu": "espace-de-vote", "ok": False, "detail": "audience inattendue"},
         {"check": "at_hash", "ok": True, "enforced": False, "detail": "constaté"}]
+
+
+def test_a_json_userinfo_answer_is_redacted_as_claims() -> None:
+    body = json.dumps({"sub": "100002", "family_name": "MOREAU", "birthdate": "1984-04-12"})
+    part = response_part(200, "application/json", None, body, claims=carries_claims("https://idp/oidc/userinfo"))
+    assert part.shown["body"] == {"sub": "100002", "family_name": PERSONAL, "birthdate": PERSONAL}
+    assert not carries_claims("https://idp/oidc/token")
