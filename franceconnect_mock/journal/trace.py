@@ -13,6 +13,7 @@ from typing import Any
 from flask import g, has_request_context
 
 from franceconnect_mock.oidc.jose import peek
+from shared.trace.redact import token_fingerprint
 
 MAX_CLIENT_ID = 128  # the journal's client_id column
 
@@ -29,9 +30,11 @@ class Trace:
     observations: dict[str, Any] = field(default_factory=dict)
 
     def jwt(self, role: str, compact: str, note: str | None = None) -> None:
-        """Keep the decoded header and claims of a JWT (never the compact token itself)."""
+        """Keep the decoded header and claims of a JWT and its SHA-256 (never the compact token
+        itself: the integrator matches the token its client received by the fingerprint)."""
         header, claims = peek(compact)
-        self.jwts.append({"role": role, "header": header, "claims": claims, "note": note})
+        self.jwts.append({"role": role, "header": header, "claims": claims, "note": note,
+                          "sha256": token_fingerprint(compact.strip())})
 
     def file_under(self, client_id: object, registered: Callable[[str], object | None]) -> None:
         """A refused request is filed under the client it names, when that client is registered:

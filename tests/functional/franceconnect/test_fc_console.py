@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -97,12 +98,14 @@ def test_custom_identity_persists_and_signs_in(console: PageClient, journey: Jou
 
 
 def test_journal_pages_show_decoded_jwts_and_no_secret(console: PageClient, journey: Journey) -> None:
-    journey.tokens()
+    id_token = journey.tokens()["id_token"]
     console.get("/console/journal?client_id=fs-test")
     ids = re.findall(r'href="/console/journal/(\d+)"', console.text())
     assert ids
     pages = [console.get(f"/console/journal/{i}").get_data(as_text=True) for i in ids]
     assert any("JWT : id_token" in p and '"at_hash"' in p for p in pages)
+    assert any(hashlib.sha256(id_token.encode()).hexdigest() in p for p in pages)  # matched, never copied
+    assert all(id_token.split(".")[2] not in p for p in pages)
     assert all(journey.secret not in p for p in pages)
     huge = console.get("/console/journal/99999999999999999999")  # beyond 64 bits: no OverflowError
     assert huge.status_code == 404 and "Page introuvable" in huge.get_data(as_text=True)
