@@ -19,6 +19,9 @@ from tests.support.stack import ROOT, Stack
 pytestmark = pytest.mark.browser
 REVIEWER, REVIEWER_PASSWORD = "relectrice.securite", "Relecture-Navigateur-2022!"
 FC_EMAIL = "angela.dubois@example.com"
+# FranceConnect's test identity, which is also the voter's civil status (the réassort matches them).
+PERSONAL_VALUES = ("Angela Claire Louise", "DUBOIS", "1962-08-24", "angela.dubois@ac-paris.fr")
+COMPLETE_JWS = re.compile(r"ey[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}")
 VOTING, PORTAL, FC = "Espace de vote", "Portail Élections", "FranceConnect"
 FC_HOPS = [
     (VOTING, "Requête d'autorisation (redirection du navigateur)"),
@@ -107,11 +110,17 @@ def test_reviewer_follows_the_franceconnect_reassort_hop_by_hop(page, live_stack
     assert "échoué" not in details
     screenshot(page, "inspecteur-01-parcours-franceconnect")
 
+    # What a reviewer needs of the ID token, and not the person: claim names, masked values, fingerprint.
+    assert "Empreinte SHA-256" in details
+    signed_userinfo = page.locator("ol.sequence > li").filter(has_text="Vérification de UserInfo signé").last
+    signed_userinfo.locator("summary").click()
+    assert '"given_name": "(masqué : donnée personnelle)"' in signed_userinfo.inner_text()
     link_token = parse_qs(urlsplit(str(stack.messages(FC_EMAIL)[0]["links"][0])).query)["token"][0]
     content = page.content()
     for secret in (stack.environ["VOTING_FC_CLIENT_SECRET"], stack.environ["VOTING_OIDC_CLIENT_SECRET"],
-                   FC_EMAIL, link_token, DEMO_PASSWORD, *codes):
+                   FC_EMAIL, link_token, DEMO_PASSWORD, *codes, *PERSONAL_VALUES):
         assert secret not in content
+    assert not COMPLETE_JWS.search(content)
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Exporter en JSON").click()
@@ -120,6 +129,8 @@ def test_reviewer_follows_the_franceconnect_reassort_hop_by_hop(page, live_stack
     verified = subprocess.run([sys.executable, "-m", "shared.trace", "verify", str(exported)], cwd=ROOT,
                               env=stack.environ, capture_output=True, text=True, timeout=60)
     assert verified.returncode == 0, verified.stdout + verified.stderr
-    assert "signature valide" in verified.stdout and "échec" in verified.stdout
-    for secret in (stack.environ["VOTING_FC_CLIENT_SECRET"], FC_EMAIL, link_token, *codes):
+    assert "id_token ES256" in verified.stdout and "signature ✓" in verified.stdout  # the receiver's verdict
+    assert "donnez avec --jeton" in verified.stdout  # no token whole to re-verify: the reviewer brings it
+    for secret in (stack.environ["VOTING_FC_CLIENT_SECRET"], FC_EMAIL, link_token, *codes, *PERSONAL_VALUES):
         assert secret not in exported.read_text()
+    assert not COMPLETE_JWS.search(exported.read_text())
