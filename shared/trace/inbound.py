@@ -9,7 +9,6 @@ Views do nothing for this: the endpoints are recognised by their path.
 from __future__ import annotations
 
 import base64
-import logging
 import re
 from collections.abc import Iterable
 from urllib.parse import unquote
@@ -28,9 +27,7 @@ from shared.trace.exchange import (
     response_part,
     without_query,
 )
-from shared.trace.recorder import EXTENSION, Recorder, current, shared_store
-
-log = logging.getLogger(__name__)
+from shared.trace.recorder import EXTENSION, Recorder, current, never_raising, shared_store
 
 # The protocol endpoints of an OpenID provider, whatever its prefix (/oidc/…, /api/v2/…).
 PROVIDER_ENDPOINTS = (r"/authorize$", r"/authorize/reprise/[^/]+$", r"/token$", r"/token/revocation$",
@@ -53,13 +50,11 @@ def init_trace(app: Flask, service: str, settings: Settings,
 
     @app.after_request
     def _trace_exchange(response: Response) -> Response:
-        try:
+        with never_raising("échange"):  # the trace never turns an answer into a 500
             if any(p.search(request.path) for p in patterns):
                 _record_received(response)
             elif is_authorization_response(response.headers.get("Location"), request.host):
                 _record_authorization_response(response)
-        except Exception as error:  # noqa: BLE001 - the trace never turns an answer into a 500
-            log.warning("Trace : échange non enregistré (%s)", type(error).__name__)
         journey = g.get("trace_journey")
         if journey and session and correlation.JOURNEY_SESSION_KEY not in session \
                 and not g.get("trace_journey_ended"):

@@ -13,15 +13,16 @@ from flask import g, has_request_context, request
 
 from shared.trace.exchange import query_params, request_part, without_query
 from shared.trace.jwt_view import CheckLog
-from shared.trace.recorder import current
+from shared.trace.recorder import current, never_raising
 
 
 def redirect_sent(url: str, label: str, *, peer: str | None = None) -> None:
     """A request this service sends through the browser (authorization, logout)."""
     recorder = current()
     if recorder is not None:
-        recorder.record("out", without_query(url), label=label, method="GET", peer=peer,
-                        request=request_part("GET", url, query_params(url)))
+        with never_raising("redirection"):
+            recorder.record("out", without_query(url), label=label, method="GET", peer=peer,
+                            request=request_part("GET", url, query_params(url)))
 
 
 @contextmanager
@@ -34,10 +35,11 @@ def received(label: str, params: Mapping[str, str], *, peer: str | None = None) 
     finally:
         recorder = current()
         if recorder is not None and has_request_context():
-            recorder.record("in", request.base_url, label=label, method=request.method, peer=peer,
-                            request=request_part(request.method, request.base_url,
-                                                 {k: [v] for k, v in params.items()}),
-                            checks=checks, at=g.get("trace_started"))
+            with never_raising("message reçu"):
+                recorder.record("in", request.base_url, label=label, method=request.method, peer=peer,
+                                request=request_part(request.method, request.base_url,
+                                                     {k: [v] for k, v in params.items()}),
+                                checks=checks, at=g.get("trace_started"))
 
 
 @contextmanager
@@ -50,7 +52,8 @@ def verified(role: str, compact: str, *, peer: str | None) -> Iterator[CheckLog]
         recorder = current()
         if recorder is not None:
             endpoint = request.base_url if has_request_context() else "(hors requête)"
-            recorder.verification(role, compact, checks, peer=peer, endpoint=endpoint)
+            with never_raising("vérification"):
+                recorder.verification(role, compact, checks, peer=peer, endpoint=endpoint)
 
 
 def endpoint_checks() -> CheckLog:

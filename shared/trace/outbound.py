@@ -24,14 +24,19 @@ from shared.trace.exchange import (
     response_part,
     without_query,
 )
-from shared.trace.recorder import current
+from shared.trace.recorder import Recorder, current, never_raising
 
 
 def trace_response(response: requests.Response, *_args: Any, **_kwargs: Any) -> requests.Response:
-    """A ``requests`` response hook; returns the response untouched."""
+    """A ``requests`` response hook; returns the response untouched, whatever happens here."""
     recorder = current()
-    if recorder is None:
-        return response
+    if recorder is not None:
+        with never_raising("appel sortant"):
+            _record_sent(recorder, response)
+    return response
+
+
+def _record_sent(recorder: Recorder, response: requests.Response) -> None:
     sent = response.request
     url = str(sent.url or "")
     body = sent.body if isinstance(sent.body, bytes | str) else None  # never a stream here
@@ -44,7 +49,6 @@ def trace_response(response: requests.Response, *_args: Any, **_kwargs: Any) -> 
                                response.headers.get("Location"), response.content,
                                claims=carries_claims(url)),
         at=utcnow() - response.elapsed)
-    return response
 
 
 def _text(value: str | bytes | None) -> str | None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from flask import current_app, g, has_app_context, has_request_context, session
@@ -96,6 +98,16 @@ class Recorder:
         if not self._warned:
             self._warned = True
             log.warning("Trace désactivée pour %s : %s", self.service, why)
+
+
+@contextmanager
+def never_raising(what: str) -> Iterator[None]:
+    """Around what a hook does for the trace (reading the exchange, redacting, recording): a
+    failure is logged by its type only and the request, the answer or the call goes on unchanged."""
+    try:
+        yield
+    except Exception as error:  # noqa: BLE001 - the trace never turns an answer into an error
+        log.warning("Trace : %s non enregistré (%s)", what, type(error).__name__)
 
 
 def current() -> Recorder | None:

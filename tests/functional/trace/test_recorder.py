@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
+import requests
 from flask import Flask, session
 from sqlalchemy import func, select, update
 
 from shared.timeutil import utcnow
 from shared.trace.events import TraceEvent, TraceKey, TraceStore
 from shared.trace.exchange import Part
+from shared.trace.outbound import trace_response
 from shared.trace.recorder import Recorder, end_journey
 
 BASE = "https://localhost"
@@ -130,3 +132,18 @@ def test_the_portal_token_endpoint_answers_an_oversized_body_with_a_french_413(i
     response = idp_app.test_client().post("/oidc/token", base_url=BASE, data={"code": "c" * 1_000_000})
     assert response.status_code == 413
     assert "Les données envoyées dépassent la taille autorisée." in response.get_data(as_text=True)
+
+
+def test_a_failing_outbound_hook_never_breaks_the_call(provider_app: Flask, store: TraceStore, monkeypatch,
+                                                       caplog) -> None:  # type: ignore[no-untyped-def]
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise ValueError("valeur inattendue")
+
+    monkeypatch.setattr("shared.trace.outbound.request_part", broken)
+    answer = requests.Response()
+    answer.status_code, answer._content = 200, b'{"access_token": "x"}'  # noqa: SLF001
+    answer.request = requests.Request("POST", "https://idp.example/oidc/token", data={"code": "c"}).prepare()
+    with provider_app.app_context():
+        assert trace_response(answer) is answer
+    assert "appel sortant non enregistré (ValueError)" in caplog.text
+    assert "valeur inattendue" not in caplog.text
