@@ -1,6 +1,6 @@
 """gunicorn settings shared by every service (``gunicorn -c shared/gunicorn_conf.py …``).
 
-TLS from TLS_CERT_FILE / TLS_KEY_FILE; the access log shows the path without its query string,
+TLS from TLS_CERT_FILE / TLS_KEY_FILE, one context per worker; the access log shows the path without its query string,
 because one-time links carry their token there (never log tokens).
 """
 
@@ -17,3 +17,16 @@ graceful_timeout = 10
 accesslog = "-"
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'
 control_socket_disable = True
+
+_tls_context = None
+
+
+def ssl_context(conf, default_ssl_context_factory):  # type: ignore[no-untyped-def]
+    """One TLS context per worker, not one per connection (gunicorn's default reads the key and
+    certificate files for every connection, and a new context can resume no TLS session: every
+    returning browser paid a full handshake). A new certificate is taken at the next restart or
+    reload (SIGHUP), which starts new workers."""
+    global _tls_context
+    if _tls_context is None:
+        _tls_context = default_ssl_context_factory()
+    return _tls_context
