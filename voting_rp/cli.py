@@ -14,7 +14,7 @@ from shared.election.documents import FoundDocument
 from shared.settings import load_settings
 from shared.trace import events as trace_events
 from voting_rp.ballots.cli import COMMANDS as BALLOT_COMMANDS
-from voting_rp.ballots.urne import urne_url
+from voting_rp.urne.store import urne_url
 from voting_rp.voting_codes.alphabet import grouped
 
 

@@ -17,7 +17,7 @@ from tests.support.http_agent import HttpAgent
 from tests.support.journeys import TEST_CAPTCHA
 from tests.support.scaled import client_session
 from tests.support.stack import Stack
-from voting_rp.ballots import crypto
+from voting_rp.urne import crypto
 
 TO_VOTE = re.compile(r'href="/scrutins/([^/"]+)/bulletin"')
 RECEIPT = re.compile(r'id="accuse-empreinte">([^<]+)<')
