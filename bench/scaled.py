@@ -33,9 +33,8 @@ from pathlib import Path
 import requests
 from requests.adapters import HTTPAdapter
 
-from tests.support.servers import Servers, free_port
-from tests.support.settings import test_environ
-from tests.support.stack import CA, ROOT, TLS, Stack, _run, _wait_until_up
+from bench.servers import Servers, free_port
+from bench.stack import CA, ROOT, TLS, Stack, _run, _wait_until_up, test_environ
 
 SERVICES = {  # name → (WSGI app, environment variable of its public URL)
     "idp": ("idp.wsgi:app", "IDP_URL"),
