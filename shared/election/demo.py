@@ -104,8 +104,3 @@ def scrutin_specs() -> list[ScrutinSpec]:
             specs.append(ScrutinSpec(f"CAPA-{corps}-{code}", "CAPA", f"CAPA des {local_label} de {name}",
                                      code, corps, _lists()))
     return specs
-
-
-def is_elector(scrutin_academie: str | None, scrutin_corps: str | None, academie: str, corps: str) -> bool:
-    """A voter is elector of a scrutin that is national or of its académie, for any or its corps."""
-    return scrutin_academie in (None, academie) and scrutin_corps in (None, corps)

@@ -16,7 +16,8 @@ from datetime import date
 from sqlalchemy import insert, select
 from sqlalchemy.orm import selectinload
 
-from shared.election.demo import ACADEMIES, CORPS, is_elector
+from shared.election.demo import ACADEMIES, CORPS
+from shared.election.rules import is_elector
 from shared.timeutil import utcnow
 from voting_rp.ballots.ceremony import current_key
 from voting_rp.ballots.models import DONE, Emargement

@@ -11,7 +11,7 @@ from collections import Counter
 from sqlalchemy import func, select
 
 from shared.db import Database
-from shared.election.demo import is_elector
+from shared.election.rules import is_elector
 from voting_rp.ballots.models import DONE, Emargement
 from voting_rp.election.models import Elector, VotingScrutin
 from voting_rp.urne.tally import Turnout
