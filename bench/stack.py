@@ -26,7 +26,7 @@ TLS = ROOT / "var" / "tls"
 CA = TLS / "ca" / "rootCA.pem"
 
 
-def test_environ(data_dir: Path, **overrides: str) -> dict[str, str]:
+def stack_environ(data_dir: Path, **overrides: str) -> dict[str, str]:
     """The environment of a test stack (secrets random, test mode, test CAPTCHA answer)."""
     environ = {
         "ELECTIONS_ENV": "test",
@@ -118,7 +118,7 @@ def start_stack(data_dir: Path, **extra: str) -> Stack:
     ports = {name: free_port() for name in ("idp", "voting", "fc", "devbox", "smtp")}
     environ = {
         **{k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "SYSTEMROOT")},
-        **test_environ(data_dir),
+        **stack_environ(data_dir),
         "IDP_URL": f"https://localhost:{ports['idp']}",
         "VOTING_URL": f"https://localhost:{ports['voting']}",
         "FC_URL": f"https://localhost:{ports['fc']}",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench.stack import test_environ
+from bench.stack import stack_environ as test_environ
 from shared.settings import Settings, load_settings
 
 
