@@ -68,8 +68,9 @@ fc: venv certs env
 	$(HONCHO) run $(PY) -m franceconnect_mock seed
 	$(HONCHO) run $(PY) -m franceconnect_mock serve
 
-lint:
+lint: venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/mypy
 
 clean-data:

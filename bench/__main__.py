@@ -26,10 +26,10 @@ from pathlib import Path
 from bench.driver import Driver, Electorate, PhaseResult, Target, run_phase
 from bench.machine import cpu_by_group, describe, driver_cpu, shares
 from bench.report import write_reports
+from bench.scaled import start_scaled_stack
+from bench.servers import Servers, running_servers
+from bench.stack import CA, ROOT, Stack, start_stack
 from shared.calibration import Parameters, ceiling, verify_ms
-from tests.support.scaled import start_scaled_stack
-from tests.support.servers import Servers, running_servers
-from tests.support.stack import CA, ROOT, Stack, start_stack
 
 VERIFICATIONS = {"journey": 2, "sso": 0, "reassort": 2}  # Argon2id verifications per operation
 

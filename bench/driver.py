@@ -39,7 +39,7 @@ from shared.election.generated import (
     LOAD_TEST_PASSWORD,
     fictional,
 )
-from voting_rp.ballots import crypto
+from voting_rp.urne import crypto
 
 CAPTCHA = "424242"  # CAPTCHA_TEST_ANSWER of the bench stacks (ELECTIONS_ENV=test)
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')

@@ -17,7 +17,8 @@ from idp.oidc.clients import register_client
 from idp.oidc.models import AUTH_METHODS
 from idp.oidc.server import ACCESS_TOKEN_SECONDS, ID_TOKEN_SECONDS
 from shared import db
-from shared.cli import Refused, import_documents_command
+from shared.cli import Refused, import_documents_command, import_register_command, refuse_in_production
+from shared.election.register import Register
 from shared.keys import REFRESH_SECONDS
 from shared.settings import load_settings
 from shared.trace import events as trace_events
@@ -122,6 +123,7 @@ def register_voting_space() -> None:
               help="Fichier JSON des électeurs de démonstration (défaut : DATA_DIR/demo-voters.json).")
 def seed_demo(opens: datetime | None, closes: datetime | None, json_out: Path | None) -> None:
     """Create the demo election and its fictional voters (once; a second run keeps the data)."""
+    refuse_in_production("idp", "seed-demo")
     app, ctx = _ctx()
     with app.app_context():
         created = demo.seed_demo(ctx, opens, closes)
@@ -138,6 +140,18 @@ def seed_demo(opens: datetime | None, closes: datetime | None, json_out: Path | 
 cli.add_command(import_documents_command(lambda found: election.import_documents(_ctx()[1], found)))
 
 
+def _store_register(register: Register, title: str, opens_at: datetime, closes_at: datetime) -> None:
+    from idp.election.register import add_register, refuse_unless_empty
+
+    ctx = _ctx()[1]
+    with ctx.db.session() as s:
+        refuse_unless_empty(s)
+        add_register(s, ctx.hasher, register, title, opens_at, closes_at)
+
+
+cli.add_command(import_register_command(_store_register))
+
+
 @cli.command("demo-voters")
 def demo_voters() -> None:
     """Print the demo voters' identifiers (and the password of the activated ones)."""
@@ -151,6 +165,7 @@ def demo_voters() -> None:
 @click.option("--batch", type=click.IntRange(100, 100_000), default=10_000)
 def generate_electorate(electors: int, batch: int) -> None:
     """Append a large fictional electorate (for load tests), in batches with flat memory."""
+    refuse_in_production("idp", "generate-electorate")
     app, ctx = _ctx()
     with app.app_context(), click.progressbar(length=electors, label="Électeurs générés") as bar:
         total = electorate.generate(ctx, electors, batch, bar.update)

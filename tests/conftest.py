@@ -8,15 +8,16 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
+from bench.servers import free_port
+from bench.stack import Stack, start_stack
 from idp import create_app
 from idp.context import Idp
 from tests.support.client import PageClient
 from tests.support.databases import copy_database, seeded_idp_database
 from tests.support.journeys import PortalActions
-from tests.support.mailbox import Mailbox, free_port, running_mailbox
+from tests.support.mailbox import Mailbox, running_mailbox
 from tests.support.oidc import RegisteredClients, register_test_clients
 from tests.support.settings import service_settings
-from tests.support.stack import Stack, start_stack
 
 
 @pytest.fixture

@@ -18,9 +18,9 @@ from shared.trace import init_trace
 from shared.web import csrf, init_web
 from voting_rp.auth.provider import Provider, ProviderConfig
 from voting_rp.ballots.faults import check_fault_switch
-from voting_rp.ballots.urne import open_urne, urne_url
 from voting_rp.context import Voting
 from voting_rp.limits import LIMITS
+from voting_rp.urne.store import open_urne, urne_url
 
 
 def _portal(settings: Settings) -> Provider:

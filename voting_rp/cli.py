@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import click
 
 from shared import db
-from shared.cli import Refused, import_documents_command
+from shared.cli import Refused, import_documents_command, import_register_command, refuse_in_production
 from shared.election.demo import DEMO_VOTERS
 from shared.election.documents import FoundDocument
+from shared.election.register import Register
 from shared.settings import load_settings
 from shared.trace import events as trace_events
 from voting_rp.ballots.cli import COMMANDS as BALLOT_COMMANDS
-from voting_rp.ballots.urne import urne_url
+from voting_rp.urne.store import urne_url
 from voting_rp.voting_codes.alphabet import grouped
 
 
@@ -43,6 +45,7 @@ def migrate() -> None:
 @cli.command("seed-demo")
 def seed_demo() -> None:
     """Create the demo election (same window as the portal's) and issue the demo voters' codes."""
+    refuse_in_production("voting_rp", "seed-demo")
     from voting_rp.election.demo import seed_demo as seed
     from voting_rp.election.demo import window_from_portal
 
@@ -65,6 +68,18 @@ def _store_documents(found: list[FoundDocument]) -> None:
 
 
 cli.add_command(import_documents_command(_store_documents))
+
+
+def _store_register(register: Register, title: str, opens_at: datetime, closes_at: datetime) -> None:
+    from voting_rp.election.register import add_register, refuse_unless_empty
+
+    ctx = _app()[1]
+    with ctx.db.session() as s:
+        refuse_unless_empty(s)
+        add_register(s, register, title, opens_at, closes_at)
+
+
+cli.add_command(import_register_command(_store_register))
 
 
 @cli.command("notices")
@@ -101,6 +116,7 @@ def notices(out: Path, reissue_all: bool) -> None:
 @click.option("--batch", type=click.IntRange(100, 100_000), default=10_000)
 def generate_electorate(electors: int, batch: int) -> None:
     """Append the generated electorate of a load test (the same people as the portal's command)."""
+    refuse_in_production("voting_rp", "generate-electorate")
     from shared.election.generated import LOAD_TEST_CODE
     from voting_rp.election.electorate import generate
 

@@ -14,6 +14,7 @@ from shared.ratelimit import RateLimiter
 from shared.sealing import Sealer
 from shared.settings import Settings
 from voting_rp.auth.provider import Provider
+from voting_rp.urne.store import UrneStore
 
 
 @dataclass
@@ -26,7 +27,7 @@ class Voting:
     mailer: Mailer
     sms: SmsClient
     portal: Provider
-    urne: Database  # the ballot box: its own engine, never the vote database's
+    urne: UrneStore  # the ballot box: its own engine, never the vote database's
     # The réassort channel waits in the session, sealed, while the portal checks the voter.
     channel_sealer: Sealer
     franceconnect: Provider | None = None

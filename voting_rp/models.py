@@ -1,6 +1,6 @@
 """Every table of the voting space's database (the vote store), for Alembic and tests.
 
-The urne's tables are not here: they live in their own database (voting_rp/ballots/urne.py).
+The urne's tables are not here: they live in their own database (voting_rp/urne/models.py).
 """
 
 from shared.db import Base

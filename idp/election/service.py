@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import selectinload
 
 from idp.accounts.models import Voter
 from idp.context import Idp
 from idp.election.models import Academie, CandidateList, Election, Scrutin
+from shared.election import rules
 from shared.election.documents import FoundDocument, ListDocument, store_found, stored_document
 from shared.election.window import Window
 from shared.timeutil import utcnow
@@ -28,10 +29,9 @@ def window(ctx: Idp, now: datetime | None = None) -> Window:
     return Window(election.title, election.opens_at, election.closes_at, now or utcnow())
 
 
-def _elector_of(voter: Voter):  # type: ignore[no-untyped-def]
+def _elector_of(voter: Voter) -> ColumnElement[bool]:
     """Scrutins whose electors include ``voter``: national or of its académie, any or its corps."""
-    return and_(or_(Scrutin.academie_code.is_(None), Scrutin.academie_code == voter.academie_code),
-                or_(Scrutin.corps.is_(None), Scrutin.corps == voter.corps))
+    return rules.elector_clause(Scrutin.academie_code, Scrutin.corps, voter.academie_code, voter.corps)
 
 
 def scrutins_of(ctx: Idp, voter: Voter) -> list[Scrutin]:

@@ -7,6 +7,15 @@ this (they have separate databases): who the voters are, which scrutins exist, t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+
+from shared.election.register import (
+    ElectorRecord,
+    ListRecord,
+    ScrutinRecord,
+    electors_csv,
+    scrutins_csv,
+)
 
 ACADEMIES = {"nice": "Nice", "dijon": "Dijon", "nantes": "Nantes", "paris": "Paris",
              "creteil": "Créteil"}
@@ -106,6 +115,13 @@ def scrutin_specs() -> list[ScrutinSpec]:
     return specs
 
 
-def is_elector(scrutin_academie: str | None, scrutin_corps: str | None, academie: str, corps: str) -> bool:
-    """A voter is elector of a scrutin that is national or of its académie, for any or its corps."""
-    return scrutin_academie in (None, academie) and scrutin_corps in (None, corps)
+def demo_files() -> tuple[str, str]:
+    """The demo election as an electors' file and a scrutins file: the demo seed imports these
+    through the operators' path (``register.read_register``), checks included."""
+    electors = [ElectorRecord(v.electeur_id, v.email_pro, v.civility, v.family_name, v.given_names,
+                              date.fromisoformat(v.birth_date), v.birth_place, v.birth_country, v.academie,
+                              v.corps, v.numen, v.nir10) for v in DEMO_VOTERS]
+    scrutins = [ScrutinRecord(spec.code, spec.kind, spec.title, spec.academie, spec.corps,
+                              tuple(ListRecord(p, union, names) for p, union, names in spec.lists))
+                for spec in scrutin_specs()]
+    return electors_csv(electors), scrutins_csv(scrutins, ACADEMIES)

@@ -8,12 +8,12 @@ from __future__ import annotations
 import sqlite3
 from contextlib import closing
 
+from bench.stack import Stack, _run
 from shared.election.generated import LOAD_TEST_ANSWER, LOAD_TEST_NUMEN, LOAD_TEST_PASSWORD
 from tests.protocol.test_step_up import REFUSED, TOO_MANY, answer, step_up_page
 from tests.support.client import PageClient, text
 from tests.support.journeys import PortalActions
 from tests.support.oidc import Browser, RelyingParty
-from tests.support.stack import Stack, _run
 
 LUCIE = "lucie.moreau@ac-nice.fr"
 PASSWORD = "Electeur-Demo-2022!"

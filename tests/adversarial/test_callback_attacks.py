@@ -13,8 +13,8 @@ from urllib.parse import urlencode
 import pytest
 import requests
 
+from bench.stack import Stack
 from tests.support.oidc import ANGELA, Browser, RegisteredClients, query_of
-from tests.support.stack import Stack
 
 REFUSED = "Connexion à l'espace de vote refusée"
 

@@ -14,8 +14,8 @@ from datetime import UTC, datetime, timedelta
 
 import requests
 
+from bench.stack import Stack
 from tests.support.oidc import Browser, RegisteredClients, RelyingParty, alter_code
-from tests.support.stack import Stack
 
 
 def assert_refused(response: requests.Response, error: str = "invalid_grant") -> None:

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from bench.stack import Stack
 from tests.support.forgery import KeyHolder, hmac_signed, id_token_claims, logout_token_claims, unsigned
 from tests.support.oidc import ANGELA, Browser, RegisteredClients, decode_jwt, http_session
-from tests.support.stack import Stack
 from voting_rp.auth.errors import LoginError
 from voting_rp.auth.tokens import verify_logout_token
 

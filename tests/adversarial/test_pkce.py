@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
+from bench.stack import Stack
 from tests.support.oidc import Browser, RelyingParty, alter_code, pkce_pair
-from tests.support.stack import Stack
 
 MISSING = "PKCE est obligatoire : code_challenge manquant."
 ONLY_S256 = "Seule la methode PKCE 'S256' est acceptee."  # error_description: ASCII (RFC 6749)

@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
+from bench.stack import CA, Stack
 from tests.support.forgery import KeyHolder
-from tests.support.stack import CA, Stack
 from voting_rp.auth import provider as provider_module
 from voting_rp.auth.errors import LoginError
 from voting_rp.auth.provider import Provider, ProviderConfig

@@ -18,9 +18,9 @@ import requests
 from joserfc import jws
 from joserfc.jwk import KeySet
 
+from bench.stack import CA
 from tests.browser.conftest import screenshot
 from tests.support.fc_stack import FcProcess, start_franceconnect
-from tests.support.stack import CA
 
 pytestmark = pytest.mark.browser
 CALLBACK = "https://localhost:9/fs/callback"  # loopback, answered by page.route, never reached

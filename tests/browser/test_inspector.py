@@ -11,10 +11,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from bench.stack import ROOT, Stack
 from shared.election.demo import DEMO_PASSWORD
 from tests.browser.conftest import screenshot
 from tests.browser.test_sso import sign_in
-from tests.support.stack import ROOT, Stack
 
 pytestmark = pytest.mark.browser
 REVIEWER, REVIEWER_PASSWORD = "relectrice.securite", "Relecture-Navigateur-2022!"

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from bench.stack import Stack, start_stack
 from tests.browser.conftest import screenshot
 from tests.browser.test_sso import sign_in
-from tests.support.stack import Stack, start_stack
 
 pytestmark = pytest.mark.browser
 IDLE = 125

@@ -12,9 +12,9 @@ import pytest
 from tests.browser.conftest import screenshot
 from tests.browser.test_sso import sign_in
 from tests.browser.test_voting_code import demo_code, enter_code
-from voting_rp.ballots import crypto
 from voting_rp.ballots.ceremony import read_share, reconstruct
 from voting_rp.ballots.models import ElectionKey
+from voting_rp.urne import crypto
 
 pytestmark = pytest.mark.browser
 LUCIE = "lucie.moreau@ac-nice.fr"

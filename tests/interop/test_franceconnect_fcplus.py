@@ -26,9 +26,9 @@ from jose import jwe as jose_jwe
 from jose import jws as jose_jws
 from joserfc.jwk import ECKey, RSAKey
 
+from bench.stack import CA
 from tests.support.fc_stack import FcProcess, HttpBrowser, start_franceconnect
 from tests.support.jwks_server import PublishedKeys, serving_jwks
-from tests.support.stack import CA
 
 CALLBACK = "https://fs-plus.example/callback"  # FranceConnect+ refuses localhost callbacks
 SECRET = "secret-fc-plus-" + "q" * 32

@@ -20,8 +20,8 @@ from oic.oic.message import AccessTokenResponse, AuthorizationResponse, OpenIDSc
 from oic.utils.authn.client import CLIENT_AUTHN_METHOD
 from oic.utils.settings import OicClientSettings
 
+from bench.stack import CA
 from tests.support.fc_stack import FcProcess, HttpBrowser, start_franceconnect
-from tests.support.stack import CA
 
 CALLBACK = "https://localhost:9/pyoidc/callback"
 SECRET = "secret-pyoidc-" + "p" * 32

@@ -23,8 +23,8 @@ from oic.oic.message import AccessTokenResponse, AuthorizationResponse, IdToken,
 from oic.utils.authn.client import CLIENT_AUTHN_METHOD
 from oic.utils.settings import OicClientSettings
 
+from bench.stack import CA, Stack
 from tests.support.oidc import ANGELA, Browser, RegisteredClients, RelyingParty, http_session
-from tests.support.stack import CA, Stack
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
+from bench.stack import Stack
 from tests.support.oidc import Authorization, Browser, RelyingParty, http_session
-from tests.support.stack import Stack
 
 # RFC 6749 §4.1.2.1: error_description MUST stay within %x20-21 / %x23-5B / %x5D-7E.
 DESCRIPTION_CHARS = set(map(chr, range(0x20, 0x7F))) - {'"', "\\"}

@@ -7,8 +7,8 @@ import subprocess
 import sys
 import time
 
+from bench.stack import ROOT, Stack
 from tests.support.oidc import Browser, RelyingParty
-from tests.support.stack import ROOT, Stack
 
 PROPAGATION_SECONDS = 5  # idp.oidc.clients.REFRESH_SECONDS
 

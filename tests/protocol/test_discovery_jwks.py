@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from bench.stack import Stack
 from tests.support.oidc import http_session
-from tests.support.stack import Stack
 
 ACR_LEVELS = ["urn:elections:acr:mot-de-passe", "urn:elections:acr:question-defi"]
 PRIVATE_MEMBERS = {"d", "p", "q", "dp", "dq", "qi", "oth", "k"}

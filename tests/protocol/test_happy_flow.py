@@ -11,8 +11,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from bench.stack import Stack
 from tests.support.oidc import ANGELA, Browser, RegisteredClients, RelyingParty, decode_jwt
-from tests.support.stack import Stack
 
 ANGELA_SUB = "100001"
 

@@ -14,8 +14,8 @@ import sys
 import time
 from typing import Any
 
+from bench.stack import ROOT, Stack
 from tests.support.oidc import Browser, RegisteredClients, decode_jwt, http_session
-from tests.support.stack import ROOT, Stack
 
 RELOAD_SECONDS = 30  # shared/keys.py REFRESH_SECONDS
 

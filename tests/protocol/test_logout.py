@@ -15,8 +15,8 @@ import json
 import pytest
 import requests
 
+from bench.stack import Stack
 from tests.support.oidc import ANGELA, LUCIE, Browser, RegisteredClients, RelyingParty, query_of
-from tests.support.stack import Stack
 
 NOT_REGISTERED = "n'est pas enregistrée pour ce client."
 

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
+from bench.stack import Stack
 from tests.support.oidc import ANGELA, LUCIE, Authorization, Browser, RelyingParty, decode_jwt
-from tests.support.stack import Stack
 
 
 def auth_time(rp: RelyingParty, authorization: Authorization, jwks: dict[str, Any]) -> int:

@@ -11,9 +11,9 @@ from typing import Any
 
 import requests
 
+from bench.stack import Stack
 from shared.election.demo import DEMO_PASSWORD
 from tests.support.oidc import LUCIE, Authorization, Browser, RelyingParty, decode_jwt
-from tests.support.stack import Stack
 
 PASSWORD_LEVEL = "urn:elections:acr:mot-de-passe"
 CHALLENGE_LEVEL = "urn:elections:acr:question-defi"

@@ -11,13 +11,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import requests
 
+from bench.scaled import client_session
+from bench.stack import Stack
 from shared.election.generated import LOAD_TEST_ANSWER, LOAD_TEST_CODE, LOAD_TEST_NUMEN, LOAD_TEST_PASSWORD
 from shared.election.generated import fictional as generated_elector
 from tests.support.http_agent import HttpAgent
 from tests.support.journeys import TEST_CAPTCHA
-from tests.support.scaled import client_session
-from tests.support.stack import Stack
-from voting_rp.ballots import crypto
+from voting_rp.urne import crypto
 
 TO_VOTE = re.compile(r'href="/scrutins/([^/"]+)/bulletin"')
 RECEIPT = re.compile(r'id="accuse-empreinte">([^<]+)<')

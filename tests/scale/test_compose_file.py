@@ -23,7 +23,7 @@ import yaml
 from franceconnect_mock.config import load_fc_config
 from shared.settings import ConfigError, Settings, load_settings
 from voting_rp import _franceconnect, _portal
-from voting_rp.ballots.urne import urne_url
+from voting_rp.urne.store import urne_url
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = ROOT / "docker-compose.yml"

@@ -2,7 +2,7 @@
 another instance; then PostgreSQL and Redis restarted under load, and an instance killed mid-journey.
 
 PostgreSQL and Redis come from Debian's packages (``make test`` installs them) and are started here
-on loopback (tests/support/servers.py). Without them the test fails — it never skips.
+on loopback (bench/servers.py). Without them the test fails — it never skips.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from bench.scaled import ScaledStack, start_scaled_stack
+from bench.servers import Servers, running_servers
+from bench.stack import ROOT
 from shared.election.demo import DEMO_PASSWORD
 from shared.election.generated import fictional
 from tests.scale.journeys import Interrupted, Voter, link_in_mail
-from tests.support.scaled import ScaledStack, start_scaled_stack
-from tests.support.servers import Servers, running_servers
-from tests.support.stack import ROOT
 
 ELECTORS = 30
 LOAD_VOTERS = range(10, 22)  # generated electors who vote under load, each from its own address

@@ -22,10 +22,10 @@ from shared.timeutil import utcnow
 from tests.support.settings import service_settings
 from voting_rp import create_app
 from voting_rp.ballots.ceremony import run_ceremony, write_share
-from voting_rp.ballots.urne import urne_url
 from voting_rp.context import Voting
 from voting_rp.election.demo import seed_demo
 from voting_rp.election.models import Elector, VotingWindow
+from voting_rp.urne.store import urne_url
 
 CLIENT_SECRET = "secret-de-test-de-l-espace-de-vote-0123456789"
 HOLDERS = ["Alice Martin", "Bruno Petit", "Chloé Roux"]
@@ -56,7 +56,7 @@ def prepare(folder: Path, *, ceremony: bool = True) -> Path:
 
 
 def _close(ctx: Voting) -> None:
-    for engine in (ctx.db.engine, ctx.urne.engine):
+    for engine in (ctx.db.engine, ctx.urne.database.engine):
         engine.dispose()
 
 

@@ -1,7 +1,7 @@
 """A generated electorate of a few thousand voters, their émargements and their encrypted ballots,
 written straight to both stores so the count can be checked against what was generated.
 
-Ballots are encrypted in Python with the browser's construction (voting_rp.ballots.crypto.encrypt;
+Ballots are encrypted in Python with the browser's construction (voting_rp.urne.crypto.encrypt;
 the voting page does the same in ballot.js). The vote path itself is tested elsewhere: here the
 point is the count, so rows are inserted in bulk, with random ids and in shuffled order.
 """
@@ -16,14 +16,15 @@ from datetime import date
 from sqlalchemy import insert, select
 from sqlalchemy.orm import selectinload
 
-from shared.election.demo import ACADEMIES, CORPS, is_elector
+from shared.election.demo import ACADEMIES, CORPS
+from shared.election.rules import is_elector
 from shared.timeutil import utcnow
-from voting_rp.ballots import crypto
 from voting_rp.ballots.ceremony import current_key
 from voting_rp.ballots.models import DONE, Emargement
-from voting_rp.ballots.urne import Ballot
 from voting_rp.context import Voting
 from voting_rp.election.models import Elector, VotingScrutin
+from voting_rp.urne import crypto
+from voting_rp.urne.models import Ballot
 
 Expected = dict[str, Counter[str]]
 
@@ -71,6 +72,6 @@ def generate(ctx: Voting, voters: int, seed: int = 2022,
     rng.shuffle(ballots)
     with ctx.db.session() as s:
         s.execute(insert(Emargement), signatures)
-    with ctx.urne.session() as u:  # type: ignore[union-attr]
+    with ctx.urne.database.session() as u:
         u.execute(insert(Ballot), ballots)
     return expected, registered

@@ -1,6 +1,6 @@
 """The FranceConnect mock as a real process over HTTPS (gunicorn), for browser and interop tests.
 
-Like :mod:`tests.support.stack`: a free port, its own data folder, the project's mkcert CA. The
+Like :mod:`bench.stack`: a free port, its own data folder, the project's mkcert CA. The
 clients a test needs are registered in the database before the server starts.
 """
 
@@ -20,12 +20,12 @@ from urllib.parse import urljoin
 
 import requests
 
+from bench.servers import free_port
+from bench.stack import CA, ROOT, TLS, _run, _wait_until_up
 from franceconnect_mock import build_context
 from shared.settings import load_settings
 from tests.support.client import CSRF
-from tests.support.mailbox import free_port
 from tests.support.settings import test_environ
-from tests.support.stack import CA, ROOT, TLS, _run, _wait_until_up
 
 
 @dataclass

@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 
 import requests
 
-from tests.support.stack import CA
+from bench.stack import CA
 
 FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.S | re.I)
 INPUT = re.compile(r"<input\b([^>]*)>", re.I)

@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import re
-import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
 
+from bench.servers import free_port
 from devbox.smtp import build_controller
 from devbox.store import Message, MessageStore
 from shared.db import Database
 
 LINK = re.compile(r"https://\S+")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Mailbox:

@@ -28,10 +28,10 @@ import requests
 from joserfc import jwt
 from joserfc.jwk import ECKey, KeySet
 
+from bench.servers import free_port
+from bench.stack import CA, ROOT, Stack
 from shared.election.demo import DEMO_PASSWORD
 from tests.support.journeys import TEST_CAPTCHA
-from tests.support.mailbox import free_port
-from tests.support.stack import CA, ROOT, Stack
 
 PORTAL_COOKIE = "__Host-idp-session"
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')

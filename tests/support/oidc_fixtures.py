@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
+from bench.stack import Stack
 from tests.support.oidc import ANGELA, Browser, RegisteredClients, RelyingParty, http_session
-from tests.support.stack import Stack
 
 
 @pytest.fixture

@@ -2,26 +2,10 @@
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 
+from bench.stack import stack_environ as test_environ
 from shared.settings import Settings, load_settings
-
-
-def test_environ(data_dir: Path, **overrides: str) -> dict[str, str]:
-    """The environment of a test stack (secrets random, test mode, test CAPTCHA answer)."""
-    environ = {
-        "ELECTIONS_ENV": "test",
-        "CAPTCHA_TEST_ANSWER": "424242",
-        "DATA_DIR": str(data_dir),
-        "IDP_SECRET_KEY": secrets.token_urlsafe(32),
-        "VOTING_SECRET_KEY": secrets.token_urlsafe(32),
-        "FC_SECRET_KEY": secrets.token_urlsafe(32),
-        "DEVBOX_SECRET_KEY": secrets.token_urlsafe(32),
-        "SMS_API_TOKEN": secrets.token_urlsafe(16),
-    }
-    environ.update(overrides)
-    return environ
 
 
 def service_settings(service: str, data_dir: Path, **overrides: str) -> Settings:

@@ -24,10 +24,12 @@ from pathlib import Path
 from Cryptodome.Protocol.SecretSharing import Shamir
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from shared.timeutil import utcnow
-from voting_rp.ballots.crypto import (
+from voting_rp.ballots.models import ElectionKey
+from voting_rp.context import Voting
+from voting_rp.urne.crypto import (
     AAD_PREFIX,
     INFO,
     PLAINTEXT_BYTES,
@@ -37,9 +39,6 @@ from voting_rp.ballots.crypto import (
     load_public,
     public_point,
 )
-from voting_rp.ballots.models import ElectionKey
-from voting_rp.ballots.urne import Ballot
-from voting_rp.context import Voting
 
 SHARE_FORMAT = "portail-elections/part-de-cle/v1"
 MAX_HOLDERS = 20
@@ -95,9 +94,8 @@ def run_ceremony(ctx: Voting, holders: list[str], threshold: int, replace: bool 
     if current_key(ctx) is not None:
         if not replace:
             raise CeremonyError("Une clé d'élection existe déjà : la cérémonie a déjà eu lieu.")
-        with ctx.urne.session() as u:
-            if u.scalar(select(func.count()).select_from(Ballot)):
-                raise CeremonyError("L'urne contient des bulletins : la clé d'élection ne peut plus changer.")
+        if not ctx.urne.is_empty():
+            raise CeremonyError("L'urne contient des bulletins : la clé d'élection ne peut plus changer.")
     private = ec.generate_private_key(ec.SECP256R1())
     point = public_point(private.public_key())
     kid = _kid(point)

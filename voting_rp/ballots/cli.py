@@ -22,10 +22,11 @@ from voting_rp.ballots.ceremony import (
     share_filename,
     write_share,
 )
-from voting_rp.ballots.seal import SealError, read_urne, seal, verify
+from voting_rp.ballots.closing import count, read_urne, seal, verify
 from voting_rp.ballots.service import recover
-from voting_rp.ballots.tally import TallyError, count, differences, fingerprints_file, publish, results_file
 from voting_rp.context import Voting
+from voting_rp.urne.seal import SealError
+from voting_rp.urne.tally import TallyError, differences, fingerprints_file, publish, results_file
 
 T = TypeVar("T")
 
@@ -131,13 +132,13 @@ def tally(shares: tuple[Path, ...]) -> None:
         results, fingerprints = count(ctx, _shares(shares), _bar)
     except (TallyError, CeremonyError) as exc:
         raise Refused(str(exc)) from exc
-    target = publish(ctx, results, fingerprints)
+    target = publish(ctx.settings, results, fingerprints)
     click.echo(f"Dépouillement terminé : {results['bulletins']} bulletins comptés.")
     for scrutin in results["scrutins"]:
         lists = ", ".join(f"{item['liste']} {item['voix']}" for item in scrutin["listes"])
         click.echo(f"  {scrutin['titre']} : votants {scrutin['votants']}/{scrutin['inscrits']}, "
                    f"blancs {scrutin['blancs']}, nuls {scrutin['nuls']} ; {lists}")
-    click.echo(f"Résultats publiés : {target} ; empreintes comptées : {fingerprints_file(ctx)}")
+    click.echo(f"Résultats publiés : {target} ; empreintes comptées : {fingerprints_file(ctx.settings)}")
 
 
 @click.command()
@@ -145,7 +146,7 @@ def tally(shares: tuple[Path, ...]) -> None:
 def recount(shares: tuple[Path, ...]) -> None:
     """Count again from the urne and compare with the published results (exit 1 on any difference)."""
     ctx = _ctx()
-    published_path = results_file(ctx)
+    published_path = results_file(ctx.settings)
     if not published_path.exists():
         raise Refused("Aucun résultat publié : lancez d'abord « python -m voting_rp tally ».")
     try:
@@ -153,7 +154,7 @@ def recount(shares: tuple[Path, ...]) -> None:
     except (TallyError, CeremonyError) as exc:
         raise Refused(str(exc)) from exc
     changes = differences(json.loads(published_path.read_text(encoding="utf-8")), results)
-    published_prints = fingerprints_file(ctx).read_text(encoding="ascii").split()
+    published_prints = fingerprints_file(ctx.settings).read_text(encoding="ascii").split()
     if published_prints != sorted(fingerprints):
         changes.append("la liste des empreintes comptées diffère")
     if changes:

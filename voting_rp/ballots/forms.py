@@ -8,5 +8,5 @@ from shared.forms import BaseForm
 
 
 class VoteForm(BaseForm):
-    # Filled by ballot.js; its form and size are checked by voting_rp.ballots.crypto.parse.
+    # Filled by ballot.js; its form and size are checked by voting_rp.urne.crypto.parse.
     bulletin = HiddenField()

@@ -24,20 +24,20 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 
 from shared.timeutil import utcnow
-from voting_rp.ballots import crypto
 from voting_rp.ballots.ceremony import current_key
 from voting_rp.ballots.faults import pause_point
 from voting_rp.ballots.models import DONE, PENDING, BallotIntent, ElectionKey, Emargement
 from voting_rp.ballots.receipts import Receipt
-from voting_rp.ballots.urne import Ballot
 from voting_rp.ballots.window import VoteWindow
 from voting_rp.ballots.window import current as current_window
 from voting_rp.context import Voting
 from voting_rp.election import service as election
 from voting_rp.election.models import Elector, VotingScrutin
+from voting_rp.urne import crypto
+from voting_rp.urne.store import DuplicateBallot, UrneUnavailable
 
 TO_VOTE = "a-voter"
 DEFAULT_GRACE_SECONDS = 120  # longer than gunicorn's 60 s timeout: an older intent has no live request
@@ -131,19 +131,17 @@ def cast(ctx: Voting, who: Elector, scrutin: VotingScrutin, text: str | None) ->
     emargement_id = _claim(ctx, who, scrutin, token, now)
     pause_point(ctx.settings, "apres-emargement")
     try:
-        with ctx.urne.session() as u:
-            u.add(Ballot(id=secrets.token_hex(16), scrutin_code=scrutin.code, content=ballot.text,
-                         fingerprint=ballot.fingerprint, pending=token))
-    except IntegrityError as exc:  # the same ciphertext twice: a copied ballot, never counted twice
+        ctx.urne.deposit(scrutin.code, ballot.text, ballot.fingerprint, marker=token)
+    except DuplicateBallot as exc:  # the same ciphertext twice: a copied ballot, never counted twice
         _abort(ctx, token, emargement_id)
         raise VoteRefused("Ce bulletin chiffré a déjà été déposé : merci de recommencer.") from exc
-    except OperationalError as exc:
+    except UrneUnavailable as exc:
         _abort(ctx, token, emargement_id)
         raise VoteRefused("L'urne est momentanément indisponible : votre vote n'a pas été enregistré. "
                           "Merci de réessayer dans quelques instants.", 503) from exc
     pause_point(ctx.settings, "apres-urne")
     if not _commit(ctx, token, emargement_id):
-        _delete_marked(ctx, token)
+        ctx.urne.discard(token)
         raise VoteRefused("Votre vote a été interrompu et n'a pas été enregistré : merci de recommencer.",
                           503)
     pause_point(ctx.settings, "apres-validation")
@@ -186,8 +184,7 @@ def _commit(ctx: Voting, token: str, emargement_id: int) -> bool:
 
 def _finish(ctx: Voting, token: str) -> None:
     """Steps 4-5: the urne row forgets its token, then the log forgets the vote."""
-    with ctx.urne.session() as u:
-        u.execute(update(Ballot).where(Ballot.pending == token).values(pending=None))
+    ctx.urne.confirm(token)
     pause_point(ctx.settings, "apres-marqueur")
     with ctx.db.session() as s:
         s.execute(delete(BallotIntent).where(BallotIntent.token == token, BallotIntent.committed.is_(True)))
@@ -200,13 +197,8 @@ def _abort(ctx: Voting, token: str, emargement_id: int | None) -> bool:
                                                        BallotIntent.committed.is_(False))).rowcount
         if decided and emargement_id is not None:
             s.execute(delete(Emargement).where(Emargement.id == emargement_id, Emargement.state == PENDING))
-    _delete_marked(ctx, token)
+    ctx.urne.discard(token)
     return bool(decided)
-
-
-def _delete_marked(ctx: Voting, token: str) -> None:
-    with ctx.urne.session() as u:
-        u.execute(delete(Ballot).where(Ballot.pending == token))
 
 
 def _recover_voter(ctx: Voting, who: Elector, scrutin: VotingScrutin) -> None:
@@ -233,8 +225,7 @@ def recover(ctx: Voting, grace_period: timedelta | None = None) -> RecoveryRepor
     """Bring every interrupted vote to both-or-neither (before sealing, and by the operators' CLI)."""
     report = RecoveryReport()
     limit = utcnow() - (grace(ctx) if grace_period is None else grace_period)
-    with ctx.urne.session() as u:  # read first: an intent always exists before its urne row
-        marked = set(u.scalars(select(Ballot.pending).where(Ballot.pending.is_not(None))))
+    marked = ctx.urne.markers()  # read first: an intent always exists before its urne row
     with ctx.db.session() as s:
         intents = list(s.execute(select(BallotIntent.token, BallotIntent.emargement_id,
                                         BallotIntent.committed, BallotIntent.created_at)))
@@ -248,6 +239,6 @@ def recover(ctx: Voting, grace_period: timedelta | None = None) -> RecoveryRepor
             report.in_flight += 1
     known = {row[0] for row in intents}
     for token in marked - known:
-        _delete_marked(ctx, token)  # conditional on the marker: a finished vote has none left
+        ctx.urne.discard(token)  # conditional on the marker: a finished vote has none left
         report.orphans += 1
     return report

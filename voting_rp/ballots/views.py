@@ -15,7 +15,6 @@ from shared.timeutil import paris_short
 from shared.web import error_page, pdf_document
 from voting_rp.ballots import receipts, service
 from voting_rp.ballots.ceremony import current_key, public_document
-from voting_rp.ballots.crypto import MAX_BALLOT_BODY, BallotRejected
 from voting_rp.ballots.forms import VoteForm
 from voting_rp.ballots.models import DONE
 from voting_rp.ballots.receipts import Receipt
@@ -23,6 +22,7 @@ from voting_rp.ballots.window import current as current_window
 from voting_rp.context import voting
 from voting_rp.election import service as election
 from voting_rp.home import current_elector
+from voting_rp.urne.crypto import MAX_BALLOT_BODY, BallotRejected
 from voting_rp.voting_codes.views import code_required
 
 bp = Blueprint("ballots", __name__)

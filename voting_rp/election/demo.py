@@ -3,45 +3,36 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
 
 from shared.election import demo_documents
-from shared.election.demo import DEMO_VOTERS, scrutin_specs
+from shared.election.demo import DEMO_VOTERS, demo_files
+from shared.election.register import read_register
 from shared.timeutil import utcnow
 from voting_rp.context import Voting
-from voting_rp.election.models import Elector, VotingList, VotingScrutin, VotingWindow
+from voting_rp.election.models import VotingList, VotingScrutin, VotingWindow
+from voting_rp.election.register import add_register
 from voting_rp.voting_codes.service import issue_codes
+
+DEMO_TITLE = "Elections Professionnelles 2022"
 
 
 def seed_demo(ctx: Voting, opens_at: datetime | None = None,
               closes_at: datetime | None = None) -> dict[str, str]:
-    """Create the demo election once and issue the demo voters' codes; {} when it already exists,
-    keeping its data but giving the lists seeded before documents existed their demo document."""
+    """Create the demo election once, through the operators' import of an electors' file and a
+    scrutins file, and issue the demo voters' codes; {} when it already exists, keeping its data
+    but giving the lists seeded before documents existed their demo document."""
     with ctx.db.session() as s:
         created = s.scalar(select(VotingWindow.id)) is None
         if created:
             start = opens_at or utcnow().replace(minute=0, second=0, microsecond=0)
-            s.add(VotingWindow(title="Elections Professionnelles 2022", opens_at=start,
-                               closes_at=closes_at or start + timedelta(days=7)))
-            s.add_all(_scrutin_rows())
-            s.add_all(Elector(electeur_id=v.electeur_id, email_pro=v.email_pro, civility=v.civility,
-                              family_name=v.family_name, given_names=v.given_names,
-                              birth_date=date.fromisoformat(v.birth_date), birth_place=v.birth_place,
-                              academie_code=v.academie, corps=v.corps, code_version=0)
-                      for v in DEMO_VOTERS)
+            add_register(s, read_register(*demo_files()), DEMO_TITLE, start,
+                         closes_at or start + timedelta(days=7))
     add_demo_documents(ctx)
     return issue_codes(ctx, [v.electeur_id for v in DEMO_VOTERS]) if created else {}
-
-
-def _scrutin_rows() -> list[VotingScrutin]:
-    return [VotingScrutin(code=spec.code, kind=spec.kind, title=spec.title, academie_code=spec.academie,
-                          corps=spec.corps, position=position,
-                          lists=[VotingList(position=p, union_name=u, candidates="\n".join(names))
-                                 for p, u, names in spec.lists])
-            for position, spec in enumerate(scrutin_specs())]
 
 
 def add_demo_documents(ctx: Voting) -> int:

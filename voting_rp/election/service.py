@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import selectinload
 
+from shared.election import rules
 from shared.election.documents import FoundDocument, ListDocument, store_found, stored_document
 from voting_rp.context import Voting
 from voting_rp.election.models import Elector, VotingList, VotingScrutin, VotingWindow
@@ -23,10 +24,10 @@ def elector(ctx: Voting, electeur_id: str) -> Elector | None:
         return s.scalar(select(Elector).where(Elector.electeur_id == electeur_id))
 
 
-def _elector_of(who: Elector):  # type: ignore[no-untyped-def]
+def _elector_of(who: Elector) -> ColumnElement[bool]:
     """National or of the elector's académie, for any or the elector's corps."""
-    return and_(or_(VotingScrutin.academie_code.is_(None), VotingScrutin.academie_code == who.academie_code),
-                or_(VotingScrutin.corps.is_(None), VotingScrutin.corps == who.corps))
+    return rules.elector_clause(VotingScrutin.academie_code, VotingScrutin.corps, who.academie_code,
+                                who.corps)
 
 
 def scrutins_of(ctx: Voting, who: Elector) -> list[VotingScrutin]:

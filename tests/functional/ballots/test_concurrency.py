@@ -12,8 +12,8 @@ from tests.functional.ballots.conftest import csrf_of, post_ballot
 from tests.functional.ballots.test_vote import encrypted
 from tests.support.ballots import signed_in
 from voting_rp.ballots.models import DONE, BallotIntent, Emargement
-from voting_rp.ballots.urne import Ballot
 from voting_rp.context import Voting
+from voting_rp.urne.models import Ballot
 
 COOKIE = "__Host-vote-session"
 ATTEMPTS = 16
@@ -37,7 +37,7 @@ def test_parallel_attempts_by_one_voter_record_exactly_one_ballot(voting_app: Fl
         statuses = list(pool.map(attempt, ballots))
     assert statuses.count(303) == 1, statuses
     assert set(statuses) == {303, 409}, statuses
-    with ctx.db.session() as s, ctx.urne.session() as u:  # type: ignore[union-attr]
+    with ctx.db.session() as s, ctx.urne.database.session() as u:
         assert s.scalar(select(func.count()).select_from(Emargement)) == 1
         assert s.scalar(select(Emargement.state)) == DONE
         assert s.scalar(select(func.count()).select_from(BallotIntent)) == 0
@@ -62,6 +62,6 @@ def test_many_voters_voting_at_once_lose_no_ballot(voting_app: Flask, ctx: Votin
 
     with ThreadPoolExecutor(len(prepared)) as pool:
         assert list(pool.map(attempt, prepared)) == [303] * len(prepared)
-    with ctx.db.session() as s, ctx.urne.session() as u:  # type: ignore[union-attr]
+    with ctx.db.session() as s, ctx.urne.database.session() as u:
         assert s.scalar(select(func.count()).select_from(Emargement).where(Emargement.state == DONE)) == 12
         assert u.scalar(select(func.count()).select_from(Ballot).where(Ballot.pending.is_(None))) == 12

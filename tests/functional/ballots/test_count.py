@@ -18,10 +18,11 @@ from tests.support import settings as support_settings
 from tests.support.ballots import CLIENT_SECRET, copy_prepared, share_files, voting_settings
 from tests.support.electorate import generate
 from voting_rp import create_app
-from voting_rp.ballots import crypto, seal
-from voting_rp.ballots.urne import Ballot, Seal
+from voting_rp.ballots import closing
 from voting_rp.cli import cli
 from voting_rp.context import Voting
+from voting_rp.urne import crypto, seal
+from voting_rp.urne.models import Ballot, Seal
 
 VOTERS = 2500
 
@@ -44,9 +45,9 @@ def counted_template(voting_template: Path, tmp_path_factory: pytest.TempPathFac
     from tests.support.ballots import close_voting
 
     close_voting(ctx)
-    seal.seal(ctx)
+    closing.seal(ctx)
     ctx.db.engine.dispose()
-    ctx.urne.engine.dispose()  # type: ignore[union-attr]
+    ctx.urne.database.engine.dispose()
     return folder, expected, registered
 
 
@@ -114,7 +115,7 @@ def test_tally_with_too_few_wrong_or_repeated_shares_fails(electorate) -> None: 
 def test_seal_check_catches_a_modified_ballot_and_the_tally_refuses(electorate) -> None:  # type: ignore[no-untyped-def]
     data_dir, _expected, _registered = electorate
     ctx = open_ctx(data_dir)
-    with ctx.urne.session() as u:  # type: ignore[union-attr]
+    with ctx.urne.database.session() as u:
         victim = u.scalars(select(Ballot).order_by(Ballot.fingerprint).limit(1)).one()
         replacement = crypto.encrypt(crypto.load_public(_key(ctx)), victim.scrutin_code, "liste:1")
         u.execute(update(Ballot).where(Ballot.id == victim.id).values(content=replacement))
@@ -122,7 +123,7 @@ def test_seal_check_catches_a_modified_ballot_and_the_tally_refuses(electorate) 
     assert result.exit_code == 1 and "Bulletin altéré" in result.output
     tally = run(data_dir, "tally", *shares(data_dir, 0, 1))
     assert tally.exit_code == 1 and "Dépouillement refusé" in tally.output
-    with ctx.urne.session() as u:  # type: ignore[union-attr]  # the fingerprint made to match too
+    with ctx.urne.database.session() as u:  # the fingerprint made to match too
         u.execute(update(Ballot).where(Ballot.id == victim.id)
                   .values(fingerprint=crypto.fingerprint(replacement)))
     result = run(data_dir, "verify-seal")
@@ -133,7 +134,7 @@ def test_seal_check_catches_a_modified_ballot_and_the_tally_refuses(electorate) 
 def test_seal_check_catches_an_edited_seal_statement(electorate) -> None:  # type: ignore[no-untyped-def]
     data_dir, _expected, _registered = electorate
     ctx = open_ctx(data_dir)
-    with ctx.urne.session() as u:  # type: ignore[union-attr]
+    with ctx.urne.database.session() as u:
         row = u.scalars(select(Seal)).one()
         statement = json.loads(row.statement)
         statement["bulletins"] += 1

@@ -18,11 +18,12 @@ from tests.functional.ballots.test_vote import encrypted
 from tests.support import settings as support_settings
 from tests.support.ballots import CLIENT_SECRET, voting_settings
 from voting_rp import create_app
-from voting_rp.ballots import crypto, service
+from voting_rp.ballots import service
 from voting_rp.ballots.models import DONE, PENDING, BallotIntent, Emargement
-from voting_rp.ballots.urne import Ballot
 from voting_rp.context import Voting
 from voting_rp.election import service as election
+from voting_rp.urne import crypto
+from voting_rp.urne.models import Ballot
 
 ROOT = Path(__file__).resolve().parents[3]
 LUCIE = "100002"
@@ -30,7 +31,7 @@ LUCIE = "100002"
 
 def state(ctx: Voting) -> tuple[list[str], list[str | None], int]:
     """Émargement states, urne markers, intents left."""
-    with ctx.db.session() as s, ctx.urne.session() as u:  # type: ignore[union-attr]
+    with ctx.db.session() as s, ctx.urne.database.session() as u:
         return (list(s.scalars(select(Emargement.state))), list(u.scalars(select(Ballot.pending))),
                 len(s.scalars(select(BallotIntent.token)).all()))
 
@@ -101,7 +102,7 @@ def test_a_young_interrupted_vote_is_left_to_its_request_then_undone_for_the_vot
 
 
 def test_recovery_deletes_an_urne_remnant_whose_abort_was_interrupted(ctx: Voting) -> None:
-    with ctx.urne.session() as u:  # type: ignore[union-attr]
+    with ctx.urne.database.session() as u:
         ballot = encrypted(ctx, "CSA-MIN")
         u.add(Ballot(id="ab" * 16, scrutin_code="CSA-MIN", content=ballot,
                      fingerprint=crypto.fingerprint(ballot), pending="jeton-inconnu"))

@@ -13,14 +13,14 @@ from tests.functional.ballots.conftest import csrf_of, post_ballot
 from tests.functional.ballots.test_vote import encrypted, vote
 from tests.support.ballots import BASE, move_window, signed_in
 from tests.support.client import text
-from voting_rp.ballots import crypto
 from voting_rp.ballots.models import ElectionKey, Emargement
-from voting_rp.ballots.urne import Ballot
 from voting_rp.context import Voting
+from voting_rp.urne import crypto
+from voting_rp.urne.models import Ballot
 
 
 def nothing_recorded(ctx: Voting) -> bool:
-    with ctx.db.session() as s, ctx.urne.session() as u:  # type: ignore[union-attr]
+    with ctx.db.session() as s, ctx.urne.database.session() as u:
         return (s.scalar(select(func.count()).select_from(Emargement)) == 0
                 and u.scalar(select(func.count()).select_from(Ballot)) == 0)
 
@@ -93,7 +93,7 @@ def test_second_ballot_is_refused_and_the_first_kept(lucie: FlaskClient, ctx: Vo
     assert second.status_code == 409 and "Vous avez déjà voté pour ce scrutin" in text(second)
     page = lucie.get("/scrutins/CSA-MIN/bulletin", base_url=BASE)
     assert page.status_code == 303 and page.headers["Location"].endswith("/accuse")
-    with ctx.urne.session() as u:  # type: ignore[union-attr]
+    with ctx.urne.database.session() as u:
         assert u.scalar(select(func.count()).select_from(Ballot)) == 1
 
 

@@ -14,8 +14,8 @@ from sqlalchemy import select
 from tests.functional.ballots.conftest import csrf_of, post_ballot
 from tests.functional.ballots.test_vote import encrypted
 from tests.support.ballots import signed_in
-from voting_rp.ballots.urne import Ballot
 from voting_rp.context import Voting
+from voting_rp.urne.models import Ballot
 
 VOTERS = {"100001": "CSA-PROX-paris", "100002": "CSA-PROX-nice", "100003": "CSA-PROX-creteil",
           "100004": "CSA-PROX-nantes", "100005": "CSA-PROX-dijon", "100006": "CSA-PROX-nice"}
@@ -64,7 +64,7 @@ def test_the_urne_holds_only_ciphertexts_and_fingerprints(voting_app: Flask, ctx
 def test_the_vote_database_holds_no_ballot_and_no_fingerprint(voting_app: Flask, ctx: Voting,
                                                                 data_dir: Path) -> None:
     everyone_votes(voting_app, ctx)
-    with ctx.urne.session() as u:  # type: ignore[union-attr]
+    with ctx.urne.database.session() as u:
         stored = u.execute(select(Ballot.fingerprint, Ballot.content)).all()
     disk = raw_bytes(data_dir / "voting_rp.db")
     for fingerprint, content in stored:

@@ -9,11 +9,11 @@ from tests.functional.ballots.conftest import csrf_of, post_ballot
 from tests.support.ballots import BASE
 from tests.support.client import text
 from tests.support.mailbox import Mailbox
-from voting_rp.ballots import crypto
 from voting_rp.ballots.ceremony import current_key
 from voting_rp.ballots.models import DONE, BallotIntent, Emargement
-from voting_rp.ballots.urne import Ballot
 from voting_rp.context import Voting
+from voting_rp.urne import crypto
+from voting_rp.urne.models import Ballot
 
 LUCIE_SCRUTINS = ["CSA-MIN", "CAPN-2D", "CSA-PROX-nice", "CAPA-2D-nice"]
 
@@ -52,7 +52,7 @@ def test_vote_records_emargement_and_ciphertext_then_shows_receipt(
     response = vote(lucie, ctx, "CSA-MIN", "liste:2")
     assert response.status_code == 303 and response.headers["Location"].endswith("/scrutins/CSA-MIN/accuse")
     receipt = text(lucie.get("/scrutins/CSA-MIN/accuse", base_url=BASE))
-    with ctx.urne.session() as u:  # type: ignore[union-attr]
+    with ctx.urne.database.session() as u:
         stored = u.scalars(select(Ballot)).one()
     assert stored.pending is None and stored.scrutin_code == "CSA-MIN"
     assert " ".join(stored.fingerprint[i:i + 8] for i in range(0, 64, 8)) in receipt
@@ -79,7 +79,7 @@ def test_every_scrutin_can_be_voted_and_all_show_voted(lucie: FlaskClient, ctx: 
         assert vote(lucie, ctx, code).status_code == 303
     listing = text(lucie.get("/scrutins", base_url=BASE))
     assert listing.count("Voté le ") == 4 and "PARTICIPER →" not in listing
-    with ctx.urne.session() as u:  # type: ignore[union-attr]
+    with ctx.urne.database.session() as u:
         assert u.scalar(select(func.count()).select_from(Ballot)) == 4
 
 

@@ -12,11 +12,11 @@ from flask import Flask
 from joserfc import jwe
 from joserfc.jwk import ECKey, RSAKey
 
+from bench.stack import CA
 from franceconnect_mock.clients.registration import RegistrationError
 from franceconnect_mock.context import FcMock
 from tests.support.franceconnect import Journey, ctx_of, make_app, registration, verify
 from tests.support.jwks_server import PublishedKeys, serving_jwks
-from tests.support.stack import CA
 
 RSA_KEY = RSAKey.generate_key(2048, parameters={"kid": "rp-rsa-enc", "use": "enc"})
 EC_KEY = ECKey.generate_key("P-256", parameters={"kid": "rp-ec-enc", "use": "enc"})

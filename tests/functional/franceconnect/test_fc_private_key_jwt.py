@@ -13,9 +13,9 @@ from flask import Flask
 from joserfc import jws
 from joserfc.jwk import ECKey
 
+from bench.stack import CA
 from tests.support.franceconnect import ISSUER, Journey, ctx_of, make_app, registration
 from tests.support.jwks_server import PublishedKeys, serving_jwks
-from tests.support.stack import CA
 
 KEY = ECKey.generate_key("P-256", parameters={"kid": "rp-sig", "use": "sig"})
 ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"

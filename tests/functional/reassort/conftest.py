@@ -12,9 +12,10 @@ import pytest
 from flask import Flask
 from werkzeug.serving import make_server
 
+from bench.servers import free_port
 from devbox import create_app as create_devbox
 from shared import db
-from tests.support.mailbox import Mailbox, free_port
+from tests.support.mailbox import Mailbox
 from tests.support.settings import service_settings
 from voting_rp import create_app
 from voting_rp.context import Voting

@@ -7,9 +7,9 @@ from __future__ import annotations
 import sqlite3
 from contextlib import closing
 
+from bench.stack import Stack
 from tests.functional.trace.test_no_secret_leaks import VOTERS, forms_of, sign_in
 from tests.support.http_agent import HttpAgent
-from tests.support.stack import Stack
 
 PERSONAL = "marc.perso.attente@exemple.org"
 

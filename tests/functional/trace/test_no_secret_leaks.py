@@ -22,9 +22,9 @@ from urllib.parse import parse_qs, quote, quote_plus, urlsplit
 
 import pytest
 
+from bench.stack import Stack
 from shared.election.demo import DEMO_PASSWORD, DEMO_VOTERS
 from tests.support.http_agent import HttpAgent
-from tests.support.stack import Stack
 
 CAPTCHA = "424242"
 VOTERS = {v.electeur_id: v for v in DEMO_VOTERS}

@@ -1,4 +1,4 @@
-"""The urne: its own database engine and its own tables, holding ciphertexts and fingerprints only.
+"""The urne's tables, in their own database: ciphertexts and fingerprints only.
 
 Ballot secrecy by construction (DESIGN.md): no voter id, no timestamp, no insertion order. Rows
 are keyed by a random id in a table without SQLite's hidden rowid (``WITHOUT ROWID`` stores rows in
@@ -11,11 +11,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, String, Text, event
+from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-
-from shared.db import Database
-from shared.settings import Settings
 
 
 class UrneBase(DeclarativeBase):
@@ -43,18 +40,3 @@ class Seal(UrneBase):
     statement: Mapped[str] = mapped_column(Text)  # canonical JSON, the signed bytes
     signature: Mapped[str] = mapped_column(String(100))  # base64url Ed25519
 
-
-def urne_url(settings: Settings) -> str:
-    return settings.extra.get("VOTING_URNE_DATABASE_URL") or f"sqlite:///{settings.data_dir}/urne.db"
-
-
-def open_urne(url: str) -> Database:
-    """The urne's engine, apart from the vote database's (never one engine for both)."""
-    urne = Database(url)
-    if url.startswith("sqlite"):
-        @event.listens_for(urne.engine, "connect")
-        def _secure_delete(dbapi_conn, _record):  # type: ignore[no-untyped-def]
-            cursor = dbapi_conn.cursor()
-            cursor.execute("PRAGMA secure_delete=ON")  # freed bytes are zeroed, not left readable
-            cursor.close()
-    return urne

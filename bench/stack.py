@@ -17,14 +17,29 @@ from pathlib import Path
 
 import requests
 
+from bench.servers import free_port
 from shared.timeutil import window_words
-from tests.support.mailbox import free_port
-from tests.support.settings import test_environ
 from voting_rp.election.demo import window_from_portal
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 TLS = ROOT / "var" / "tls"
 CA = TLS / "ca" / "rootCA.pem"
+
+
+def stack_environ(data_dir: Path, **overrides: str) -> dict[str, str]:
+    """The environment of a test stack (secrets random, test mode, test CAPTCHA answer)."""
+    environ = {
+        "ELECTIONS_ENV": "test",
+        "CAPTCHA_TEST_ANSWER": "424242",
+        "DATA_DIR": str(data_dir),
+        "IDP_SECRET_KEY": secrets.token_urlsafe(32),
+        "VOTING_SECRET_KEY": secrets.token_urlsafe(32),
+        "FC_SECRET_KEY": secrets.token_urlsafe(32),
+        "DEVBOX_SECRET_KEY": secrets.token_urlsafe(32),
+        "SMS_API_TOKEN": secrets.token_urlsafe(16),
+    }
+    environ.update(overrides)
+    return environ
 
 
 @dataclass
@@ -103,7 +118,7 @@ def start_stack(data_dir: Path, **extra: str) -> Stack:
     ports = {name: free_port() for name in ("idp", "voting", "fc", "devbox", "smtp")}
     environ = {
         **{k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "SYSTEMROOT")},
-        **test_environ(data_dir),
+        **stack_environ(data_dir),
         "IDP_URL": f"https://localhost:{ports['idp']}",
         "VOTING_URL": f"https://localhost:{ports['voting']}",
         "FC_URL": f"https://localhost:{ports['fc']}",

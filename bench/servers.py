@@ -28,8 +28,6 @@ import psycopg
 import redis
 from psycopg import sql
 
-from tests.support.mailbox import free_port
-
 # Service → (database, role); every service database and the shared trace store.
 DATABASES = {
     "IDP_DATABASE_URL": ("idp", "idp"),
@@ -38,6 +36,13 @@ DATABASES = {
     "FC_DATABASE_URL": ("franceconnect", "franceconnect"),
     "TRACE_DATABASE_URL": ("trace", "trace"),
 }
+
+
+def free_port() -> int:
+    """A port free on loopback now (the OS picks it)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 class ServerMissing(RuntimeError):

@@ -33,9 +33,8 @@ from pathlib import Path
 import requests
 from requests.adapters import HTTPAdapter
 
-from tests.support.servers import Servers, free_port
-from tests.support.settings import test_environ
-from tests.support.stack import CA, ROOT, TLS, Stack, _run, _wait_until_up
+from bench.servers import Servers, free_port
+from bench.stack import CA, ROOT, TLS, Stack, _run, _wait_until_up, stack_environ
 
 SERVICES = {  # name → (WSGI app, environment variable of its public URL)
     "idp": ("idp.wsgi:app", "IDP_URL"),
@@ -187,7 +186,7 @@ def scaled_environ(data_dir: Path, servers: Servers, public: dict[str, int], **e
     devbox, smtp = free_port(), free_port()
     return {
         "PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8",
-        **test_environ(data_dir),
+        **stack_environ(data_dir),
         **servers.postgres.service_urls(),
         "KV_URL": servers.redis.url, "RATELIMIT_STORAGE_URL": servers.redis.url,
         "IDP_URL": f"https://localhost:{public['idp']}",
