@@ -1,7 +1,7 @@
 """gunicorn settings shared by every service (``gunicorn -c shared/gunicorn_conf.py …``).
 
-TLS from TLS_CERT_FILE / TLS_KEY_FILE, one context per worker; the access log shows the path without its query string,
-because one-time links carry their token there (never log tokens).
+TLS from TLS_CERT_FILE / TLS_KEY_FILE, one context per worker; the access log shows the path
+without its query string, because one-time links carry their token there (never log tokens).
 """
 
 import os
