@@ -12,6 +12,7 @@ from idp.context import Idp
 from idp.election.models import Academie, CandidateList, Election, Scrutin
 from shared.election import rules
 from shared.election.documents import FoundDocument, ListDocument, store_found, stored_document
+from shared.election.order import seeds_rank
 from shared.election.window import Window
 from shared.timeutil import utcnow
 
@@ -35,9 +36,10 @@ def _elector_of(voter: Voter) -> ColumnElement[bool]:
 
 
 def scrutins_of(ctx: Idp, voter: Voter) -> list[Scrutin]:
+    """The scrutins ``voter`` is elector of, with their lists, in the seeds' order."""
     with ctx.db.session() as s:
         query = (select(Scrutin).where(_elector_of(voter)).options(selectinload(Scrutin.lists))
-                 .order_by(Scrutin.id))
+                 .order_by(seeds_rank(Scrutin.kind), Scrutin.id))
         return list(s.scalars(query))
 
 

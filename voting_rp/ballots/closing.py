@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from shared.election.order import seeds_rank
 from shared.timeutil import utcnow
 from voting_rp.ballots import emargement
 from voting_rp.ballots.ceremony import CeremonyError, Share, current_key, reconstruct, seal_private_key
@@ -79,7 +80,7 @@ def count(ctx: Voting, shares: list[Share],
     private = reconstruct(key, shares)
     with ctx.db.session() as s:
         scrutins = list(s.scalars(select(VotingScrutin).options(selectinload(VotingScrutin.lists))
-                                  .order_by(VotingScrutin.position)))
+                                  .order_by(seeds_rank(VotingScrutin.kind), VotingScrutin.position)))
     counted = [CountedScrutin(sc.code, sc.title, tuple((lst.position, lst.union_name) for lst in sc.lists))
                for sc in scrutins]
     choices, fingerprints = urne_tally.decrypt_all(ctx.urne, private, counted, track)

@@ -7,6 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from shared.election import rules
 from shared.election.documents import FoundDocument, ListDocument, store_found, stored_document
+from shared.election.order import seeds_rank
 from voting_rp.context import Voting
 from voting_rp.election.models import Elector, VotingList, VotingScrutin, VotingWindow
 
@@ -34,7 +35,8 @@ def scrutins_of(ctx: Voting, who: Elector) -> list[VotingScrutin]:
     """The scrutins ``who`` is elector of, with their lists, in the seeds' order."""
     with ctx.db.session() as s:
         query = (select(VotingScrutin).where(_elector_of(who))
-                 .options(selectinload(VotingScrutin.lists)).order_by(VotingScrutin.position))
+                 .options(selectinload(VotingScrutin.lists))
+                 .order_by(seeds_rank(VotingScrutin.kind), VotingScrutin.position))
         return list(s.scalars(query))
 
 

@@ -15,7 +15,7 @@ from voting_rp.context import Voting
 from voting_rp.urne import crypto
 from voting_rp.urne.models import Ballot
 
-LUCIE_SCRUTINS = ["CSA-MIN", "CAPN-2D", "CSA-PROX-nice", "CAPA-2D-nice"]
+LUCIE_SCRUTINS = ["CAPA-2D-nice", "CAPN-2D", "CSA-MIN", "CSA-PROX-nice"]  # the seeds' order
 
 
 def encrypted(ctx: Voting, code: str, choice: str = "liste:1") -> str:
@@ -31,8 +31,8 @@ def vote(client: FlaskClient, ctx: Voting, code: str, choice: str = "liste:1"): 
 
 def test_scrutins_list_shows_only_the_voters_scrutins_with_participer(lucie: FlaskClient) -> None:
     page = text(lucie.get("/scrutins", base_url=BASE))
-    for code in LUCIE_SCRUTINS:
-        assert f'href="/scrutins/{code}/bulletin"' in page
+    links = [page.find(f'href="/scrutins/{code}/bulletin"') for code in LUCIE_SCRUTINS]
+    assert -1 not in links and links == sorted(links)  # all four, in the seeds' order
     assert "CSA de proximité de Dijon" not in page and "CAPA-1D-nice" not in page
     assert page.count("À voter") == 4 and 'aria-current="step"' in page
 

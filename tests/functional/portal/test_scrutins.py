@@ -19,12 +19,12 @@ def scrutin_titles(response: TestResponse) -> list[str]:
     return re.findall(r'<h2 id="scrutin-\d+">([^<]+)</h2>', html.unescape(response.get_data(as_text=True)))
 
 
-def test_lucie_sees_the_four_scrutins_of_her_corps_and_academie(lucie):
-    assert scrutin_titles(lucie.get(PAGE)) == [
-        "CSA ministériel de l'éducation nationale",
-        "CAPN des ens. du 2nd degré, prof. de l'ensam, cpe, psyen",
-        "CSA de proximité de Nice",
+def test_lucie_sees_the_four_scrutins_of_her_corps_and_academie_in_the_seeds_order(lucie):
+    assert scrutin_titles(lucie.get(PAGE)) == [  # seed 000: CAPA, CAPN, CSA ministériel, CSA de proximité
         "CAPA des ens. du 2d degré, prof. de l'ensam, cpe, psy. de Nice",
+        "CAPN des ens. du 2nd degré, prof. de l'ensam, cpe, psyen",
+        "CSA ministériel de l'éducation nationale",
+        "CSA de proximité de Nice",
     ]
 
 
@@ -37,13 +37,14 @@ def test_lucie_does_not_see_other_academies_or_corps(lucie):
 
 
 @pytest.mark.parametrize(("email", "expected"), [
-    ("marc.giraud@ac-creteil.fr", ["CSA ministériel de l'éducation nationale",
-                                   "CAPN des professeurs des écoles", "CSA de proximité de Créteil",
-                                   "CAPA des professeurs des écoles de Créteil"]),
-    ("angela.dubois@ac-paris.fr", ["CSA ministériel de l'éducation nationale",
+    ("marc.giraud@ac-creteil.fr", ["CAPA des professeurs des écoles de Créteil",
+                                   "CAPN des professeurs des écoles",
+                                   "CSA ministériel de l'éducation nationale",
+                                   "CSA de proximité de Créteil"]),
+    ("angela.dubois@ac-paris.fr", ["CAPA des ens. du 2d degré, prof. de l'ensam, cpe, psy. de Paris",
                                    "CAPN des ens. du 2nd degré, prof. de l'ensam, cpe, psyen",
-                                   "CSA de proximité de Paris",
-                                   "CAPA des ens. du 2d degré, prof. de l'ensam, cpe, psy. de Paris"]),
+                                   "CSA ministériel de l'éducation nationale",
+                                   "CSA de proximité de Paris"]),
 ])
 def test_each_voter_sees_their_own_scrutins(idp_app, mailbox, email, expected):
     actions = PortalActions(PageClient(idp_app), mailbox)
