@@ -62,5 +62,14 @@ class RateLimiter:
                 return Refusal(retry_after=max(1, int(reset_at - time.time())))
         return None
 
+    def remaining(self, name: str, *keys: str) -> int:
+        """Attempts left before the tightest of ``keys`` is refused (what a voter may be told)."""
+        item = self._limits[name]
+        return min(self._strategy.get_window_stats(item, name, key)[1] for key in keys)
+
+    def window_minutes(self, name: str) -> int:
+        """The length of the limit's window, in minutes: the longest pause it can impose."""
+        return max(1, self._limits[name].get_expiry() // 60)
+
     def reset(self) -> None:
         self._storage.reset()

@@ -22,6 +22,16 @@ class WrongPassword(AccountError):
     message = ("Le mot de passe Élections saisi est incorrect. Merci de contrôler votre saisie "
                "(attention aux majuscules et minuscules).")
 
+    @classmethod
+    def with_attempts_left(cls, left: int, pause_minutes: int) -> WrongPassword:
+        """The message says how many attempts remain before the pause (the limit is no secret)."""
+        if left <= 0:
+            return cls(f"{cls.message} Vous avez épuisé vos tentatives : par sécurité, la prochaine "
+                       f"ne sera possible qu'après une pause de {pause_minutes} minutes au plus.")
+        plural = "s" if left > 1 else ""
+        return cls(f"{cls.message} Il vous reste {left} tentative{plural} avant une pause de "
+                   f"{pause_minutes} minutes.")
+
 
 class InvalidLink(AccountError):
     status = 410

@@ -159,7 +159,11 @@ def check_password(ctx: Idp, voter_id: int, password: str, address: str) -> Vote
     if not ctx.hasher.verify(voter.password_hash, password):
         refusal = (ctx.limiter.hit("password", f"voter:{voter_id}")
                    or ctx.limiter.hit("password_address", f"addr:{address}"))
-        raise RateLimited(refusal.message) if refusal else WrongPassword()
+        if refusal:
+            raise RateLimited(refusal.message)
+        left = min(ctx.limiter.remaining("password", f"voter:{voter_id}"),
+                   ctx.limiter.remaining("password_address", f"addr:{address}"))
+        raise WrongPassword.with_attempts_left(left, ctx.limiter.window_minutes("password"))
     return voter
 
 

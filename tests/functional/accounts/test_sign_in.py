@@ -42,6 +42,15 @@ def test_a_wrong_password_is_refused_in_french(actions, portal):
     assert portal.get(HOME).status_code == 303
 
 
+def test_a_wrong_password_says_how_many_attempts_remain_before_the_pause(actions, portal):
+    actions.identifier(LUCIE)
+    told = [text(actions.password(WRONG)) for _ in range(5)]  # the limit: 5 per 15 minutes
+    for left, page in zip((4, 3, 2), told, strict=False):
+        assert f"Il vous reste {left} tentatives avant une pause de 15 minutes." in page
+    assert "Il vous reste 1 tentative avant une pause de 15 minutes." in told[3]
+    assert "Vous avez épuisé vos tentatives" in told[4] and "15 minutes au plus" in told[4]
+
+
 def test_the_session_id_changes_at_sign_in(actions, portal, idp_app):
     portal.get("/portail/connexion")
     before = portal.session_cookie()
