@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from sqlalchemy import bindparam, select
 
 from idp.accounts.models import Voter
@@ -13,7 +15,9 @@ CLAIMS_BY_SCOPE = {
     "profile": ("given_name", "family_name", "name", "birthdate", "gender"),
     "email": ("email", "email_verified"),
     "academie": ("academie",),
-    "electeur": ("electeurId",),
+    # derniereConnexion: the portal's previous sign-in (seconds since the epoch, like auth_time),
+    # shown by the voting space as the seeds do ("Dernière connexion le : …"); absent the first time.
+    "electeur": ("electeurId", "derniereConnexion"),
 }
 # Subjects already read, by (database, voter id): a few MB at most.
 _SUBJECTS: dict[tuple[str, int], str] = {}
@@ -37,7 +41,7 @@ def subject(ctx: Idp, voter_id: int) -> str:
 
 
 _VOTER_CLAIMS = (select(Voter.given_names, Voter.family_name, Voter.birth_date, Voter.civility,
-                        Voter.email_pro, Voter.academie_code, Voter.electeur_id,
+                        Voter.email_pro, Voter.academie_code, Voter.electeur_id, Voter.previous_login_at,
                         Academie.name.label("academie_name"))
                  .outerjoin(Academie, Academie.code == Voter.academie_code)
                  .where(Voter.id == bindparam("voter_id")))
@@ -54,9 +58,12 @@ def for_scope(ctx: Idp, voter_id: int, scope: str) -> dict[str, object]:
         "email": voter.email_pro, "email_verified": True,
         "academie": voter.academie_name or voter.academie_code,
         "electeurId": voter.electeur_id,
+        "derniereConnexion": (int(voter.previous_login_at.replace(tzinfo=UTC).timestamp())
+                              if voter.previous_login_at else None),
     }
     claims: dict[str, object] = {"sub": voter.electeur_id}
     for name in scope.split():
         for claim in CLAIMS_BY_SCOPE.get(name, ()):
-            claims[claim] = every[claim]
+            if every[claim] is not None:  # OIDC Core §5.3.2: a claim without a value is omitted
+                claims[claim] = every[claim]
     return claims

@@ -8,11 +8,13 @@ import logging
 import secrets
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import session
 
 from shared.sessions import regenerate_session
+from shared.timeutil import paris_short
 from shared.trace import instrument
 from shared.trace.jwt_view import CheckLog, observe_binding
 from voting_rp.auth.errors import LoginError
@@ -104,10 +106,18 @@ def open_voting_session(login: Login, userinfo: dict[str, Any]) -> None:
     session["voter"] = {"sub": login.claims["sub"], "given_name": userinfo.get("given_name", ""),
                         "family_name": userinfo.get("family_name", ""), "email": userinfo.get("email", ""),
                         "electeurId": userinfo.get("electeurId", login.claims["sub"]),
-                        "academie": userinfo.get("academie", "")}
+                        "academie": userinfo.get("academie", ""),
+                        "derniere_connexion": last_connection_text(userinfo.get("derniereConnexion"))}
     session["id_token"] = login.id_token
     session["op_sid"] = login.claims.get("sid")
     session["auth_time"] = login.claims["auth_time"]
+
+
+def last_connection_text(seconds: Any) -> str:
+    """The portal's previous sign-in as the seeds write it ("30/11/2022 à 20h24"), or ""."""
+    if isinstance(seconds, bool) or not isinstance(seconds, int) or not 0 < seconds < 2**33:
+        return ""
+    return paris_short(datetime.fromtimestamp(seconds, UTC).replace(tzinfo=None))
 
 
 STEP_UP_MAX_AGE = 300
