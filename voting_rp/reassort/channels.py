@@ -45,9 +45,14 @@ def personal_email(typed: str, professional: str) -> str:
     return address
 
 
-def masked(channel: str, address: str) -> str:
-    """"SMS (+33 6 •• •• •• 78)" or "E-MAIL (p•••@yahoo.fr)" for the information mail."""
+def masked_address(channel: str, address: str) -> str:
+    """"+33 6 •• •• •• 78" or "p•••@yahoo.fr": enough for the voter to recognise, little for others."""
     if channel == "sms":
-        return f"SMS (+33 {address[3]} •• •• •• {address[-2:]})"
+        return f"+33 {address[3]} •• •• •• {address[-2:]}"
     local, domain = address.split("@", 1)
-    return f"E-MAIL ({local[0]}•••@{domain})"
+    return f"{local[0]}•••@{domain}"
+
+
+def masked(channel: str, address: str) -> str:
+    """"SMS (+33 6 •• •• •• 78)" or "E-MAIL (p•••@yahoo.fr)"."""
+    return f"{'SMS' if channel == 'sms' else 'E-MAIL'} ({masked_address(channel, address)})"

@@ -20,7 +20,7 @@ from shared.messaging import DeliveryError
 from shared.timeutil import paris_short, utcnow
 from voting_rp.context import Voting
 from voting_rp.election.models import Elector
-from voting_rp.reassort.channels import masked
+from voting_rp.reassort.channels import masked, masked_address
 from voting_rp.reassort.models import ReassortLink
 from voting_rp.voting_codes.service import regenerate
 
@@ -70,7 +70,8 @@ def send_link(ctx: Voting, elector: Elector, *, path: str, channel: str, address
                 ctx.sms.send(address, "Elections professionnelles : pour obtenir votre nouveau code de vote, "
                                       f"ouvrez ce lien (usage unique, valable {minutes} min) : {url}")
             else:
-                ctx.mailer.send(address, "Réassort de votre code de vote", _link_mail(elector, url, minutes))
+                ctx.mailer.send(address, "Procéder au réassort de votre code de vote",
+                                _link_mail(elector, url, minutes))
         except DeliveryError:
             _withdraw_information(ctx, elector, channel, address)
             raise  # the link row is rolled back with the session
@@ -96,19 +97,24 @@ def _greeting(elector: Elector) -> str:
 
 
 def _information(elector: Elector, path: str, channel: str, address: str, now) -> str:  # type: ignore[no-untyped-def]
+    """The seeds' information mail (004), the channel masked, then what to do if it was not you."""
+    kind = "SMS" if channel == "sms" else "mail"
     return (f"{_greeting(elector)}"
-            f"Vous avez demandé le réassort de votre code de vote le {paris_short(now)} (heure de Paris), "
-            f"après vérification par {PATH_LABEL[path]}.\n"
-            f"Le lien permettant d'obtenir votre nouveau code a été envoyé par le canal : "
-            f"{masked(channel, address)}.\n\n"
-            "Si vous n'êtes pas à l'origine de cette demande, formulez une réclamation depuis le portail "
-            "Élections : votre code de vote actuel reste valable tant que le lien n'a pas été utilisé.\n\n"
+            "Vous avez demandé le réassort de votre code de vote.\n\n"
+            f"Un lien cliquable vous a été envoyé par « {kind} » sur le canal suivant : "
+            f"« {masked_address(channel, address)} ».\n\n"
+            f"Cette demande a été faite le {paris_short(now)} (heure de Paris), après vérification par "
+            f"{PATH_LABEL[path]}. Si vous n'êtes pas à l'origine de cette demande, formulez une "
+            "réclamation depuis le portail Élections : votre code de vote actuel reste valable tant que "
+            "le lien n'a pas été utilisé.\n\n"
             "Cordialement,\n\nL'équipe élection\n")
 
 
 def _link_mail(elector: Elector, url: str, minutes: int) -> str:
+    """The seeds' link mail (004), then how long the link and the code last."""
     return (f"{_greeting(elector)}"
-            "Pour obtenir votre nouveau code de vote, veuillez cliquer sur le lien ci-dessous :\n\n"
+            "Vous avez demandé la réinitialisation de votre code de vote.\n\n"
+            "Afin de définir votre nouveau code de vote, veuillez cliquer sur le lien ci-dessous :\n"
             f"{url}\n\n"
             f"Ce lien est à usage unique et valable {minutes} minutes. Munissez-vous de quoi noter votre "
             "nouveau code : il ne sera affiché que pendant 120 secondes.\n\n"

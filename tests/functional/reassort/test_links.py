@@ -40,16 +40,25 @@ def _link_parts(url: str) -> tuple[str, str]:
 def test_link_by_email_with_information_mail(voting_ctx, mailbox):
     _send(voting_ctx)
     info = mailbox.last("angela.dubois@ac-paris.fr")
-    assert "Vous avez demandé le réassort de votre code de vote" in info.body
-    assert PERSONAL not in info.body and "E-MAIL (a•••@exemple.fr)" in info.body
-    assert "/reassort/code-vote?token=" in mailbox.last(PERSONAL).body
+    assert info.subject == "Demande de réassort de votre code de vote"  # the seeds' words (004)
+    assert info.body.startswith("Bonjour Angela DUBOIS,\n\nVous avez demandé le réassort de votre code de "
+                                "vote.\n\nUn lien cliquable vous a été envoyé par « mail » sur le canal "
+                                "suivant : « a•••@exemple.fr ».\n\n")  # masked: it protects the voter
+    assert PERSONAL not in info.body and "Si vous n'êtes pas à l'origine de cette demande" in info.body
+    link = mailbox.last(PERSONAL)
+    assert link.subject == "Procéder au réassort de votre code de vote"
+    assert link.body.startswith("Bonjour Angela DUBOIS,\n\nVous avez demandé la réinitialisation de votre "
+                                "code de vote.\n\nAfin de définir votre nouveau code de vote, veuillez "
+                                "cliquer sur le lien ci-dessous :\nhttps://")
+    assert "/reassort/code-vote?token=" in link.body and info.body.endswith("L'équipe élection\n")
 
 
 def test_link_by_sms(voting_ctx, mailbox, sms_gateway):
     _send(voting_ctx, "sms", MOBILE)
     [sms] = sms_gateway.messages(MOBILE)
     assert "/reassort/code-vote?token=" in str(sms["body"])
-    assert "SMS (+33 6 •• •• •• 78)" in mailbox.last("angela.dubois@ac-paris.fr").body
+    assert ("envoyé par « SMS » sur le canal suivant : « +33 6 •• •• •• 78 »"
+            in mailbox.last("angela.dubois@ac-paris.fr").body)
 
 
 def test_regeneration_replaces_the_code_and_the_link_is_single_use(voting_ctx, voting_app, mailbox, tmp_path):
