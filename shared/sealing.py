@@ -1,7 +1,7 @@
 """Secrets kept at rest under the service's SECRET_KEY: AES-256-GCM with a key derived per purpose
 (HKDF-SHA256), so a copy of a database or of the session store alone reveals nothing.
 
-Used for the signing keys (``shared.keys``) and for the réassort channel, which waits in the
+Used for the signing keys (``shared.keys``) and for the réassort channel's private key, which waits in the
 session while the portal checks the voter's identity.
 """
 

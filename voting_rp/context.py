@@ -28,7 +28,7 @@ class Voting:
     sms: SmsClient
     portal: Provider
     urne: UrneStore  # the ballot box: its own engine, never the vote database's
-    # The réassort channel waits in the session, sealed, while the portal checks the voter.
+    # The réassort's private key (the channel comes back encrypted to it) waits in the session, sealed.
     channel_sealer: Sealer
     franceconnect: Provider | None = None
 

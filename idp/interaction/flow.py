@@ -80,7 +80,7 @@ def _issue_code(p: Pending) -> Response:
         voter_id=voter_id, sub=claims.subject(idp(), voter_id), sid=session["sid"],
         auth_time=int(session[STEP_UP_TIME] if stepped_up else session["auth_time"]),
         acr=ACR_CHALLENGE if stepped_up else ACR_PASSWORD,
-        amr=("pwd", "kba") if stepped_up else ("pwd",))
+        amr=("pwd", "kba") if stepped_up else ("pwd",), channel=p.channel if stepped_up else None)
     server = current_app.extensions["oidc_server"]
     request = StoredRequest(p.params, f"{idp().settings.public_url}/oidc/authorize")
     pending_store.forget(p.uid)

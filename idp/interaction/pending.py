@@ -24,6 +24,7 @@ class Pending:
     created: float
     login_done: bool = False
     stepup_done: bool = False
+    channel: str | None = None  # the réassort channel, already encrypted to the client (channel_claim)
 
 
 def new(params: dict[str, str], acr: str, prompts: set[str], max_age: int | None) -> Pending:

@@ -30,7 +30,8 @@ from joserfc.jwk import KeySet
 from idp.context import idp
 from idp.oidc.clients import find_client
 from idp.oidc.models import OidcClient
-from shared.oidc.acr import ACR_LEVELS, ACR_PASSWORD
+from shared.oidc import channel_claim
+from shared.oidc.acr import ACR_CHALLENGE, ACR_LEVELS, ACR_PASSWORD
 from shared.oidc.errors import (
     AccountSelectionRequired,
     ConsentRequired,
@@ -175,10 +176,26 @@ def requested_acr(request: AuthorizationRequest, raw: Mapping[str, list[str]]) -
     request.acr = min(asked, key=ACR_LEVELS.index) if asked else ACR_PASSWORD
 
 
+def reassort_channel_key(request: AuthorizationRequest, raw: Mapping[str, list[str]]) -> None:
+    """This provider's extension: the key the réassort channel is encrypted to (``channel_claim``),
+    only with the question défi (the screen that asks for the channel) and only once."""
+    param = request.params.get(channel_claim.PARAM)
+    if param is None:
+        return
+    if len(raw.get(channel_claim.PARAM, [])) > 1:
+        raise InvalidRequest(f"Le paramètre « {channel_claim.PARAM} » est répété.")
+    if request.acr != ACR_CHALLENGE:
+        raise InvalidRequest(f"« {channel_claim.PARAM} » ne s'emploie qu'avec la question défi.")
+    try:
+        channel_claim.public_key(param)
+    except channel_claim.ChannelKeyRefused as refused:
+        raise InvalidRequest(f"« {channel_claim.PARAM} » n'est pas une clé publique EC P-256.") from refused
+
+
 CHECKS: tuple[Check, ...] = (
     single_values, known_client, registered_redirect_uri, sane_lengths, no_request_objects,
     code_response_type, query_response_mode, openid_scope, pkce_s256, valid_prompt, valid_max_age,
-    requested_acr,
+    requested_acr, reassort_channel_key,
 )
 
 

@@ -32,6 +32,7 @@ from idp.oidc.models import AuthorizationCode, OidcClient
 from idp.oidc.retention import Retention
 from shared.hashing import token_digest
 from shared.keys import KeyRing
+from shared.oidc import channel_claim
 from shared.oidc.errors import InvalidRequest, OidcError, protocol_description
 from shared.oidc.jwt import sign
 from shared.timeutil import utcnow
@@ -75,6 +76,7 @@ class AuthenticatedVoter:
     auth_time: int
     acr: str
     amr: tuple[str, ...]
+    channel: str | None = None  # the réassort channel, encrypted to the client (channel_claim)
 
     def get_user_id(self) -> str:
         return self.sub
@@ -173,6 +175,9 @@ class CodeGrant(AuthorizationCodeGrant):
             code_challenge=data["code_challenge"], code_challenge_method="S256",
             voter_id=user.voter_id, sid=user.sid, auth_time=user.auth_time, acr=user.acr,
             amr=" ".join(user.amr), expires_at=utcnow() + CODE_LIFETIME, used_at=None)
+        if user.channel:  # a ciphertext for the client only; it waits as long as the code, no longer
+            self.ctx.kv.put(channel_key(token_digest(code)), user.channel.encode(),
+                            int(CODE_LIFETIME.total_seconds()))
         self.retention.now_and_then()
 
     def query_authorization_code(self, code: str, client: OidcClient):  # type: ignore[no-untyped-def]
@@ -187,6 +192,10 @@ class CodeGrant(AuthorizationCodeGrant):
         code = authorization_code
         return AuthenticatedVoter(code.voter_id, user_claims.subject(self.ctx, code.voter_id), code.sid,
                                   code.auth_time, code.acr, tuple(code.get_amr()))
+
+
+def channel_key(code_digest: str) -> str:
+    return f"reassort-canal:{code_digest}"
 
 
 class IdTokens(OpenIDCode):
@@ -227,6 +236,9 @@ class IdTokens(OpenIDCode):
         claims = super().get_authorization_code_claims(authorization_code)
         claims["sid"] = authorization_code.sid
         claims["auth_time"] = authorization_code.auth_time  # always present
+        channel = self.ctx.kv.take(channel_key(authorization_code.digest))
+        if channel is not None:
+            claims[channel_claim.CLAIM] = channel.decode()
         return claims
 
     def generate_user_info(self, user: AuthenticatedVoter, scope: str) -> dict[str, object]:

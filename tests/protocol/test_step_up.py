@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import requests
 
 from bench.stack import Stack
 from shared.election.demo import DEMO_PASSWORD
+from shared.oidc import channel_claim
 from tests.support.oidc import LUCIE, Authorization, Browser, RelyingParty, decode_jwt
 
 PASSWORD_LEVEL = "urn:elections:acr:mot-de-passe"
@@ -53,6 +55,7 @@ def test_challenge_level_shows_the_question_then_a_right_answer_gives_acr_and_am
     assert claims["acr"] == CHALLENGE_LEVEL
     assert claims["amr"] == ["pwd", "kba"]
     assert isinstance(claims["auth_time"], int)
+    assert channel_claim.CLAIM not in claims  # no key asked for a channel: none was collected
 
 
 def test_the_first_ten_digits_of_the_nir_work_instead_of_the_numen(
@@ -97,3 +100,37 @@ def test_malformed_numen_is_explained_in_french(angela: Browser, rp: RelyingPart
     refused = answer(angela, screen, "Citroën", "12-34")
     assert refused.status_code == 400
     assert "Format attendu : NUMEN" in refused.text
+
+
+def test_with_a_channel_key_the_screen_asks_the_channel_and_the_id_token_carries_it_encrypted(
+        browser: Browser, rp: RelyingParty, jwks: dict[str, Any]) -> None:
+    """The réassort (``reassort_jwk``): the seeds' screen, and the channel only the key's holder reads."""
+    public, private = channel_claim.new_request_key()
+    started = browser.authorize(rp, acr_values=CHALLENGE_LEVEL, reassort_jwk=public)
+    screen = browser.resume(started, browser.sign_in(LUCIE))
+    assert "Demande de réassort du code de vote" in screen.response.text
+    done = browser.resume(screen, browser.submit_page(screen.response, screen.response.url, {
+        "reponse": "OGC Nice", "identifiant_agent": "84E7654321NIC", "canal": "sms",
+        "telephone": "07 11 22 33 44", "valider": "ENVOYER"}))
+    claims = decode_jwt(rp.tokens(done)["id_token"], jwks).claims
+    sealed = claims[channel_claim.CLAIM]
+    assert "711223344" not in sealed and sealed.count(".") == 4  # a compact JWE, not the number
+    assert channel_claim.decrypt_channel(sealed, private) == ("sms", "+33711223344")
+    _other_public, other_private = channel_claim.new_request_key()
+    assert channel_claim.decrypt_channel(sealed, other_private) is None
+
+
+@pytest.mark.parametrize("key", [
+    "pas du JSON", '{"kty": "RSA", "n": "AQAB", "e": "AQAB"}', '{"kty": "EC", "crv": "P-384"}',
+    channel_claim.new_request_key()[1],  # a private key has no business in a URL
+])
+def test_a_channel_key_that_is_not_a_p256_public_key_is_refused(
+        browser: Browser, rp: RelyingParty, key: str) -> None:
+    refused = browser.authorize(rp, acr_values=CHALLENGE_LEVEL, reassort_jwk=key)
+    assert refused.answer["error"] == "invalid_request"
+    assert "reassort_jwk" in refused.answer["error_description"]
+
+
+def test_a_channel_key_without_the_challenge_level_is_refused(browser: Browser, rp: RelyingParty) -> None:
+    refused = browser.authorize(rp, reassort_jwk=channel_claim.new_request_key()[0])
+    assert refused.answer["error"] == "invalid_request"

@@ -72,7 +72,8 @@ def _checked_callback(provider: Provider, args: dict[str, str],
             raise LoginError("paramètre iss absent ou inattendu (mix-up)")  # RFC 9207 §2.4
     with checks.check("pas d'erreur"):
         if args.get("error"):
-            raise LoginError(f"refus du fournisseur : {args['error'][:100]}")
+            declined = request["purpose"] if args["error"] == "access_denied" else None
+            raise LoginError(f"refus du fournisseur : {args['error'][:100]}", declined_purpose=declined)
     code = args.get("code", "")
     with checks.check("code présent"):
         if not code or len(code) > 512:

@@ -13,7 +13,7 @@ from voting_rp.auth import service, userinfo
 from voting_rp.auth.errors import LoginError
 from voting_rp.auth.tokens import verify_logout_token
 from voting_rp.context import voting
-from voting_rp.reassort.views import drop_pending_channel, finish_challenge_path
+from voting_rp.reassort.views import drop_channel_key, finish_challenge_path
 
 log = logging.getLogger(__name__)
 bp = Blueprint("auth", __name__)
@@ -32,13 +32,15 @@ def portal_callback():  # type: ignore[no-untyped-def]
     args = {k: v for k, v in request.args.items()}
     if len(request.args.getlist("state")) > 1 or len(request.args.getlist("code")) > 1:
         return render_template("auth/refused.html", reason="paramètres répétés"), 400
-    pending_channel = drop_pending_channel()  # whatever the portal answers, the address goes
+    channel_key = drop_channel_key()  # whatever the portal answers, the réassort's key goes
     try:
         login = service.complete(provider, args)
         if login.purpose == "reassort":
-            return finish_challenge_path(login, pending_channel)
+            return finish_challenge_path(login, channel_key)
         claims = userinfo.fetch(provider, login.access_token, str(login.claims["sub"]))
     except LoginError as error:
+        if error.declined_purpose == "reassort":  # RETOUR on the portal's réassort screen
+            return redirect(url_for("reassort.choice"), code=303)
         log.warning("Connexion par le portail refusée : %s", error.reason)
         return render_template("auth/refused.html", reason=error.reason), 400
     service.open_voting_session(login, claims)

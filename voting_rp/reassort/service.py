@@ -15,12 +15,12 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
+from shared.channels import masked, masked_address
 from shared.hashing import new_token, token_digest
 from shared.messaging import DeliveryError
 from shared.timeutil import paris_short, utcnow
 from voting_rp.context import Voting
 from voting_rp.election.models import Elector
-from voting_rp.reassort.channels import masked, masked_address
 from voting_rp.reassort.models import ReassortLink
 from voting_rp.voting_codes.service import regenerate
 

@@ -1,21 +1,24 @@
-"""Réassort screens: choice, channel (challenge path), FranceConnect path, the link and the code."""
+"""Réassort screens: choice, the challenge path (its screen is the portal's), FranceConnect path,
+the link and the code."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, redirect, render_template, request, session, url_for
 
+from shared.channels import ChannelRefused, french_mobile, personal_email
 from shared.messaging import DeliveryError
+from shared.oidc import channel_claim
 from shared.oidc.acr import ACR_CHALLENGE
 from voting_rp.auth import service as auth
 from voting_rp.context import voting
 from voting_rp.home import current_elector, voter_required
 from voting_rp.reassort import service
-from voting_rp.reassort.forms import ChannelForm, RegenerateForm
+from voting_rp.reassort.forms import RegenerateForm
 from voting_rp.reassort.service import ReassortRefused
 from voting_rp.voting_codes.alphabet import grouped
 
 bp = Blueprint("reassort", __name__)
-CHANNEL = "reassort_channel"  # kept in the session only, until the link is sent
+CHANNEL_KEY = "reassort_channel_key"  # sealed in the session until the portal answers
 DISPLAY_SECONDS = 120
 
 
@@ -25,44 +28,48 @@ def choice():  # type: ignore[no-untyped-def]
     return render_template("reassort/choice.html", franceconnect=voting().franceconnect is not None)
 
 
-@bp.route("/reassort/question-defi", methods=["GET", "POST"])
+@bp.route("/reassort/question-defi")
 @voter_required
 def challenge():  # type: ignore[no-untyped-def]
-    elector = current_elector()
-    if elector is None:
+    """Straight to the portal's "Demande de réassort" screen (a step-up to the challenge acr): the
+    answer and the NUMEN / NIR are typed and checked there; the channel comes back encrypted to a
+    key made for this request alone, whose private half waits here, sealed, in the session."""
+    if current_elector() is None:
         return render_template("codes/not_elector.html"), 403
-    form = ChannelForm(professional=elector.email_pro)
-    if not form.validate_on_submit():
-        status = 400 if request.method == "POST" else 200
-        return render_template("reassort/channel.html", form=form, error=form.first_error), status
-    # Kept in the session only until the portal answers, sealed: the session store never holds it
-    # in clear, and it is dropped by whatever comes back (finish_challenge_path).
-    sealed = voting().channel_sealer.seal_text(form.address, str(session["voter"]["sub"]))
-    session[CHANNEL] = {"canal": form.canal.data, "adresse": sealed}
-    # The portal checks question défi + NUMEN/NIR: a step-up to the challenge acr for this voter.
+    public, private = channel_claim.new_request_key()
+    session[CHANNEL_KEY] = voting().channel_sealer.seal_text(private, str(session["voter"]["sub"]))
     return redirect(auth.begin(voting().portal, "reassort", acr_values=ACR_CHALLENGE,
-                               login_hint=str(session["voter"]["sub"])), code=303)
+                               login_hint=str(session["voter"]["sub"]),
+                               **{channel_claim.PARAM: public}), code=303)
 
 
-def drop_pending_channel() -> dict[str, str] | None:
-    """The channel waiting for the portal's answer, forgotten by the session whatever the answer."""
-    channel = session.pop(CHANNEL, None)
-    return channel if isinstance(channel, dict) else None
+def drop_channel_key() -> str | None:
+    """The key waiting for the portal's answer, forgotten by the session whatever the answer."""
+    sealed = session.pop(CHANNEL_KEY, None)
+    return sealed if isinstance(sealed, str) else None
 
 
-def finish_challenge_path(login: auth.Login, channel: dict[str, str] | None) -> Response:
-    """Back from the portal's step-up: a fresh ID token for the same voter at the challenge level."""
-    voter = session.get("voter")
-    address = None
-    if channel and voter:
-        address = voting().channel_sealer.open_text(str(channel.get("adresse", "")), str(voter["sub"]))
-    if not channel or not voter or address is None:
+def finish_challenge_path(login: auth.Login, sealed_key: str | None) -> Response:
+    """Back from the portal's step-up: a fresh ID token for the same voter at the challenge level,
+    carrying the channel the voter chose, which only this request's key opens."""
+    voter, elector = session.get("voter"), current_elector()
+    private = None
+    if sealed_key and voter:
+        private = voting().channel_sealer.open_text(sealed_key, str(voter["sub"]))
+    if private is None or elector is None:
         return refused_page("La demande de réassort a expiré : merci de recommencer.", 400)
-    fresh = auth.fresh_step_up(login, expected_sub=str(voter["sub"]), acr=ACR_CHALLENGE)
-    if not fresh:
+    if not auth.fresh_step_up(login, expected_sub=str(voter["sub"]), acr=ACR_CHALLENGE):
         return refused_page("La vérification de votre identité n'a pas abouti : aucun lien n'a été "
                             "envoyé.", 403)
-    outcome = send_and_remember(channel["canal"], address, "question-defi")
+    chosen = channel_claim.decrypt_channel(login.claims.get(channel_claim.CLAIM), private)
+    try:  # checked again here: the voting space sends to what it has checked itself
+        if chosen is None:
+            raise ChannelRefused("Le canal d'envoi du lien n'a pas été transmis.")
+        channel, typed = chosen
+        address = french_mobile(typed) if channel == "sms" else personal_email(typed, elector.email_pro)
+    except ChannelRefused as refused:
+        return refused_page(f"{refused} Aucun lien n'a été envoyé : merci de recommencer.", 400)
+    outcome = send_and_remember(channel, address, "question-defi")
     if "refused" in outcome:
         return refused_page(str(outcome["refused"]), int(outcome["status"]))
     return redirect(url_for("reassort.sent"), code=303)

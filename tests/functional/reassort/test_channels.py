@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from voting_rp.reassort.channels import ChannelRefused, french_mobile, masked, personal_email
+from shared.channels import ChannelRefused, french_mobile, masked, personal_email
 
 PRO = "angela.dubois@ac-paris.fr"
 

@@ -63,10 +63,9 @@ def challenge_reassort(stack: Stack, electeur_id: str, channel: dict[str, str], 
     old_code = json.loads((stack.data_dir / "demo-codes.json").read_text())[electeur_id]
     agent.submit({"code": old_code, "captcha": CAPTCHA}, action="/code-de-vote")
     assert "Vos scrutins" in agent.text(), agent.url
-    agent.get(f"{stack.voting_url}/reassort/question-defi")
-    agent.submit(channel)
+    agent.get(f"{stack.voting_url}/reassort/question-defi")  # the portal's réassort screen
     assert voter.answer
-    agent.submit({"reponse": voter.answer, "identifiant_agent": identity, "valider": "VALIDER"})
+    agent.submit({"reponse": voter.answer, "identifiant_agent": identity, **channel, "valider": "ENVOYER"})
     assert "Un lien vous a été envoyé" in agent.text(), agent.text()[-1500:]
     link = link_of(stack, to)
     new_code = regenerate(agent, link)

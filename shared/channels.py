@@ -1,7 +1,8 @@
-"""The voter's personal channel for the link: a French mobile number or a personal address.
+"""The voter's personal channel for the réassort link: a French mobile number or a personal address.
 
-Validated here, kept only in the session until sent, never stored or logged; what is shown back
-(in the information mail) is masked.
+Typed at the portal (the seeds' single "Demande de réassort" screen), checked there and again by the
+voting space that sends the link; never stored or logged; what is shown back (in the information
+mail) is masked.
 """
 
 from __future__ import annotations
