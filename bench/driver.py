@@ -166,11 +166,11 @@ async def cast(browser: Browser, scrutin: str) -> None:
 
 async def request_reassort(browser: Browser, n: int) -> None:
     voting = browser.target.voting_url
-    await browser.get(f"{voting}/reassort/question-defi")
-    await browser.submit_here({"canal": "email", "courriel": f"personnel.{n}@exemple.org"})
-    browser.expect("Saisissez votre réponse secrète", "canal")
+    await browser.get(f"{voting}/reassort/question-defi")  # the portal's réassort screen
+    browser.expect("Saisissez votre réponse secrète", "réassort")
     await browser.submit_here({"reponse": LOAD_TEST_ANSWER, "identifiant_agent": LOAD_TEST_NUMEN,
-                               "valider": "VALIDER"})
+                               "canal": "email", "courriel": f"personnel.{n}@exemple.org",
+                               "valider": "ENVOYER"})
     browser.expect("Un lien vous a été envoyé", "question défi")
 
 

@@ -30,7 +30,7 @@ PICTURES = {  # tutorial picture → the browser test's screenshot it is cut fro
     "accueil.png": "06-accueil-portail.png",
     "code-de-vote.png": "08-saisie-code-de-vote.png",
     "bulletin.png": "13-constitution-bulletin.png",
-    "reassort-question-defi.png": "10-question-defi-portail.png",
+    "reassort-question-defi.png": "09-demande-reassort.png",
     "reassort-franceconnect.png": "12-franceconnect-choix.png",
     "nouveau-code.png": "11-nouveau-code.png",
 }

@@ -22,27 +22,38 @@ def test_reassort_by_challenge_then_new_code_works_and_old_fails(page, stack):  
     page.get_by_role("heading", name="Choix du réassort de votre code de vote").wait_for()
     page.get_by_role("link", name="cliquez ici").click()
 
-    page.get_by_label("Envoi du lien d'activation par E-MAIL").check()
-    page.get_by_label("Adresse mail personnelle").fill("angela.dubois@ac-paris.fr")
-    page.get_by_role("button", name="ENVOYER").click()
-    page.locator("#courriel-erreur").get_by_text("différente de votre adresse professionnelle").wait_for()
-    page.get_by_label("Envoi du lien d'activation par E-MAIL").check()
-    page.get_by_label("Adresse mail personnelle").fill("angela.perso@exemple.fr")
-    screenshot(page, "09-demande-reassort")
-    page.get_by_role("button", name="ENVOYER").click()
-
+    # The seeds' single screen, at the portal: question défi, answer, NUMEN / n°SS, then the channel.
+    page.get_by_role("heading", name="Demande de réassort du code de vote").wait_for()
+    assert page.url.startswith(stack.idp_url)  # the answer and the NUMEN are typed at the portal
     page.get_by_text("Quelle était la marque de votre première voiture ?").wait_for()
+    telephone = page.get_by_label("Numéro de téléphone portable")
+    courriel = page.get_by_label("Adresse mail personnelle")
+    assert telephone.is_hidden() and courriel.is_hidden()  # a field appears once its channel is chosen
+    page.get_by_label("Envoi du lien d'activation par SMS").check()
+    assert telephone.is_visible() and courriel.is_hidden()
+    page.get_by_label("Envoi du lien d'activation par E-MAIL").check()
+    assert courriel.is_visible() and telephone.is_hidden()
+    assert page.locator("#champ-courriel abbr[title=obligatoire]").is_visible()  # marked *
+
     page.get_by_label("Saisissez votre réponse secrète").fill("Peugeot")
     page.get_by_label("Saisissez votre NUMEN ou n°SS").fill("62E1234567ABC")
-    page.get_by_role("button", name="VALIDER").click()
+    courriel.fill("angela.dubois@ac-paris.fr")
+    page.get_by_role("button", name="ENVOYER").click()
+    page.locator("#courriel-erreur").get_by_text("différente de votre adresse professionnelle").wait_for()
+    page.get_by_label("Saisissez votre réponse secrète").fill("Peugeot")
+    page.get_by_label("Saisissez votre NUMEN ou n°SS").fill("62E1234567ABC")
+    courriel.fill("angela.perso@exemple.fr")
+    page.get_by_role("button", name="ENVOYER").click()
     page.get_by_role("alert").get_by_text("est incorrect").wait_for()
+    assert courriel.input_value() == "angela.perso@exemple.fr"  # the channel is kept, the secrets not
     page.get_by_label("Saisissez votre réponse secrète").fill("  citroen ")  # case and accents ignored
     page.get_by_label("Saisissez votre NUMEN ou n°SS").fill("62E1234567ABC")
-    screenshot(page, "10-question-defi-portail")
-    page.get_by_role("button", name="VALIDER").click()
+    screenshot(page, "09-demande-reassort")
+    page.get_by_role("button", name="ENVOYER").click()
     page.get_by_text("Un lien vous a été envoyé par e-mail").wait_for()
 
     info = stack.messages("angela.dubois@ac-paris.fr")[0]
+    assert info["subject"] == "Demande de réassort de votre code de vote"
     assert "Vous avez demandé le réassort de votre code de vote" in str(info["body"])
     assert "angela.perso@exemple.fr" not in str(info["body"])  # masked
 

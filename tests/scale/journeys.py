@@ -115,11 +115,11 @@ class Voter:
         return crypto.fingerprint(ballot)
 
     def reassort_by_challenge(self, personal_email: str) -> None:
-        """Channel e-mail → step-up at the portal (question défi + NUMEN) → link sent."""
+        """The portal's réassort screen (question défi + NUMEN, channel e-mail) → link sent."""
         self.get(f"{self.stack.voting_url}/reassort/question-defi")
-        self.submit({"canal": "email", "courriel": personal_email})
         self._expect("Saisissez votre réponse secrète")
-        self.submit({"reponse": LOAD_TEST_ANSWER, "identifiant_agent": LOAD_TEST_NUMEN, "valider": "VALIDER"})
+        self.submit({"reponse": LOAD_TEST_ANSWER, "identifiant_agent": LOAD_TEST_NUMEN, "canal": "email",
+                     "courriel": personal_email, "valider": "ENVOYER"})
         self._expect("Un lien vous a été envoyé")
 
     def reassort_by_franceconnect(self) -> None:
