@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import select, update
 
+from shared.election.order import SEEDS_ORDER
 from tests.support import settings as support_settings
 from tests.support.ballots import CLIENT_SECRET, copy_prepared, share_files, voting_settings
 from tests.support.electorate import generate
@@ -79,6 +80,8 @@ def test_tally_publishes_the_generated_count_and_recount_is_identical(electorate
                                                                  for i in range(1, 5)}
         total += scrutin["votants"]
     assert total == published["bulletins"] > VOTERS
+    kinds = [next(k for k in SEEDS_ORDER if s["code"].startswith(k)) for s in published["scrutins"]]
+    assert kinds == sorted(kinds, key=SEEDS_ORDER.index)  # published in the seeds' order
     counted = (data_dir / "empreintes-comptees.txt").read_text().split()
     assert counted == sorted(counted) and len(counted) == total
     again = run(data_dir, "recount", *shares(data_dir, 1, 2))  # other holders, same result
