@@ -86,12 +86,18 @@ def _fill_postgres(url: str, client_id: str, count: int) -> None:
         template = db.execute(TEMPLATE.format("%s"), (client_id,)).fetchone()
         assert template is not None, "aucun code émis pour le client du banc"
         copy_in = f"COPY oidc_codes ({', '.join(COLUMNS)}) FROM STDIN"
+        rows = _rows(tuple(template), count, as_text=True)  # COPY's text format, a batch at a time
         with db.cursor() as cursor, cursor.copy(copy_in) as copy:
-            for row in _rows(tuple(template), count, as_text=False):
-                copy.write_row(row)
+            while batch := [row for _, row in zip(range(BATCH), rows, strict=False)]:
+                copy.write("".join("\t".join(map(_copy_text, row)) + "\n" for row in batch))
         db.commit()
         db.autocommit = True
         db.execute("ANALYZE oidc_codes")
+
+
+def _copy_text(value: object) -> str:
+    """One value in COPY's text format (the copied columns hold no tab, newline or backslash)."""
+    return "\\N" if value is None else str(value)
 
 
 def code_indexes(url: str) -> list[str]:

@@ -99,7 +99,9 @@ class OpDriver:
         """The relying party's pooled client, one per event loop (each phase runs its own loop)."""
         loop = asyncio.get_running_loop()
         if self._rp is None or self._rp[0] is not loop:
-            self._rp = (loop, httpx.AsyncClient(verify=self.driver.tls, timeout=30.0))
+            # Let go of an idle connection before gunicorn does (2 s), as the browsers do.
+            self._rp = (loop, httpx.AsyncClient(verify=self.driver.tls, timeout=30.0,
+                                                limits=httpx.Limits(keepalive_expiry=1.0)))
         return self._rp[1]
 
     async def sso_user(self) -> Operation:
@@ -132,8 +134,7 @@ class OpDriver:
 
     async def authorize(self, browser: Browser, params: dict[str, str]) -> dict[str, str]:
         """Send the request; follow the portal's own redirects; the parameters sent to the client."""
-        response = await browser.http.get(f"{self.issuer}/oidc/authorize", params=params,
-                                          follow_redirects=False)
+        response = await self.get(browser, f"{self.issuer}/oidc/authorize", params)
         for _ in range(5):
             location = response.headers.get("Location", "")
             if response.status_code not in (302, 303) or not location:
@@ -143,8 +144,17 @@ class OpDriver:
                 return {k: v[0] for k, v in parse_qs(urlsplit(target).query).items()}
             if not target.startswith(self.issuer + "/"):
                 raise Failed("autorisation : redirection inattendue")
-            response = await browser.http.get(target, follow_redirects=False)
+            response = await self.get(browser, target)
         raise Failed("autorisation : trop de redirections")
+
+    async def get(self, browser: Browser, url: str, params: dict[str, str] | None = None) -> httpx.Response:
+        """A GET without following redirects, sent again on a new connection if the kept-alive one
+        was being closed by the server (as :meth:`bench.driver.Browser.get` does)."""
+        try:
+            return await browser.http.get(url, params=params, follow_redirects=False)
+        except (httpx.RemoteProtocolError, httpx.ReadError):
+            self.driver.retried[0] += 1
+            return await browser.http.get(url, params=params, follow_redirects=False)
 
     async def redeem(self, code: str, verifier: str) -> str:
         """The token request with the client's authentication; the ID token it answers."""
