@@ -2,7 +2,8 @@
 of an SSO flow grows with the number of codes kept (``oidc_codes``).
 
 The rows are realistic: copied from a code the bench's client was really issued (same client,
-voter, scope, PKCE method), each with its own digest and nonce, already used, and expiring within
+scope, PKCE method), each with its own digest, nonce and session id, for one of the first ten
+thousand voters in turn, already used, and expiring within
 the last forty minutes or the next minute (a purge of codes expired for more than an hour leaves
 them in place during the phase). SQLite: ``executemany`` in batches, one transaction each, so the
 running provider waits at most one batch; PostgreSQL: ``COPY``, then ``ANALYZE`` as autovacuum
@@ -25,18 +26,20 @@ COLUMNS = ("digest", "client_id", "redirect_uri", "scope", "nonce", "code_challe
 _COPIED = ", ".join(c for c in COLUMNS if c not in ("digest", "nonce", "expires_at", "used_at"))
 TEMPLATE = f"SELECT {_COPIED} FROM oidc_codes WHERE client_id = {{}} ORDER BY id DESC LIMIT 1"  # noqa: S608
 BATCH = 50_000
+VOTERS = "SELECT id FROM voters ORDER BY id LIMIT 10000"
 SQLITE_TIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy stores a DateTime in SQLite
 
 
-def _rows(template: tuple[object, ...], count: int, as_text: bool) -> Iterator[tuple[object, ...]]:
+def _rows(template: tuple[object, ...], voters: list[int], count: int,
+          as_text: bool) -> Iterator[tuple[object, ...]]:
     """``count`` used codes shaped like ``template`` (the copied columns), expiring around now."""
     now = datetime.now(UTC).replace(tzinfo=None)  # naive UTC, as every database stores it
-    client_id, redirect_uri, scope, challenge, method, voter_id, sid, auth_time, acr, amr = template
+    client_id, redirect_uri, scope, challenge, method, _, _, auth_time, acr, amr = template
     for i in range(count):
         expires = now + timedelta(seconds=60 - 2400 * i / count)
         used = expires - timedelta(seconds=55)
         yield (secrets.token_hex(32), client_id, redirect_uri, scope, f"banc-{secrets.token_urlsafe(16)}",
-               challenge, method, voter_id, sid, auth_time, acr, amr,
+               challenge, method, voters[i % len(voters)], secrets.token_urlsafe(16), auth_time, acr, amr,
                expires.strftime(SQLITE_TIME) if as_text else expires,
                used.strftime(SQLITE_TIME) if as_text else used)
 
@@ -75,7 +78,8 @@ def _fill_sqlite(url: str, client_id: str, count: int) -> None:
         db.execute("PRAGMA cache_size=-262144")
         template = db.execute(TEMPLATE.format("?"), (client_id,)).fetchone()
         assert template is not None, "aucun code émis pour le client du banc"
-        rows = _rows(tuple(template), count, as_text=True)
+        voters = [int(row[0]) for row in db.execute(VOTERS)]
+        rows = _rows(tuple(template), voters, count, as_text=True)
         while batch := [row for _, row in zip(range(BATCH), rows, strict=False)]:
             with db:  # one transaction per batch: the running provider waits one batch at most
                 db.executemany(insert, batch)
@@ -86,7 +90,8 @@ def _fill_postgres(url: str, client_id: str, count: int) -> None:
         template = db.execute(TEMPLATE.format("%s"), (client_id,)).fetchone()
         assert template is not None, "aucun code émis pour le client du banc"
         copy_in = f"COPY oidc_codes ({', '.join(COLUMNS)}) FROM STDIN"
-        rows = _rows(tuple(template), count, as_text=True)  # COPY's text format, a batch at a time
+        voters = [int(row[0]) for row in db.execute(VOTERS).fetchall()]  # type: ignore[call-overload]
+        rows = _rows(tuple(template), voters, count, as_text=True)  # COPY's text format, a batch at a time
         with db.cursor() as cursor, cursor.copy(copy_in) as copy:
             while batch := [row for _, row in zip(range(BATCH), rows, strict=False)]:
                 copy.write("".join("\t".join(map(_copy_text, row)) + "\n" for row in batch))
