@@ -12,7 +12,8 @@ would have done on a table that large.
 
 from __future__ import annotations
 
-import secrets
+import base64
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -38,10 +39,16 @@ def _rows(template: tuple[object, ...], voters: list[int], count: int,
     for i in range(count):
         expires = now + timedelta(seconds=60 - 2400 * i / count)
         used = expires - timedelta(seconds=55)
-        yield (secrets.token_hex(32), client_id, redirect_uri, scope, f"banc-{secrets.token_urlsafe(16)}",
-               challenge, method, voters[i % len(voters)], secrets.token_urlsafe(16), auth_time, acr, amr,
+        random = os.urandom(64)  # digest, nonce and session id from one system call
+        yield (random[:32].hex(), client_id, redirect_uri, scope, f"banc-{_token(random[32:48])}",
+               challenge, method, voters[i % len(voters)], _token(random[48:]), auth_time, acr, amr,
                expires.strftime(SQLITE_TIME) if as_text else expires,
                used.strftime(SQLITE_TIME) if as_text else used)
+
+
+def _token(random: bytes) -> str:
+    """What ``secrets.token_urlsafe`` makes of these bytes."""
+    return base64.urlsafe_b64encode(random).rstrip(b"=").decode()
 
 
 def _sqlite_path(url: str) -> str:
