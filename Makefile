@@ -56,7 +56,8 @@ db:
 	@$(HONCHO) run $(PY) -m voting_rp ceremony --if-missing --holders "Présidente,Assesseur,Délégué" --threshold 2 --out var/ceremony
 
 # Load bench (docs/performance.md): the same set-up as `make test` minus Chromium; BENCH_QUICK=1
-# for a two-minute version. Writes var/bench/report.md and report.json.
+# for a short version. Writes var/bench/report.md and report.json, prints the targets of issue 13
+# and fails when one is missed (BENCH_NO_TARGETS=1 to skip the verdict).
 bench: setup
 	@scripts/apt-deps.sh $(APT_SCALE)
 	$(PY) -m bench

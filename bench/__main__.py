@@ -6,7 +6,12 @@ gunicorn workers per service — and drives it with :mod:`bench.driver` at risin
 Measured in the same run: the Argon2id verifications per second of the machine with the project's
 parameters (the hashing ceiling), the cost of generating electorates (1k, 100k, and the
 portal's generator at 1.1M), and the journey latency at 1k and 100k electors.
-Writes ``var/bench/report.md`` and ``report.json``. ``BENCH_QUICK=1``: a two-minute version.
+Then, in each configuration, the portal's provider alone (:mod:`bench.op_phases`): SSO flows with
+an existing session and password logins, and the SSO flow's cost with a million codes issued.
+Every CPU figure is per operation, in milliseconds and in Argon2id verifications (CPU of one,
+measured in the same run). At the end, the targets of issue 13 (:mod:`bench.targets`) with PASS or
+FAIL: the command fails when one is missed (``BENCH_NO_TARGETS=1`` to skip the verdict).
+Writes ``var/bench/report.md`` and ``report.json``. ``BENCH_QUICK=1``: a short version.
 """
 
 from __future__ import annotations
@@ -23,12 +28,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.driver import Driver, Electorate, PhaseResult, Target, run_phase
-from bench.machine import cpu_by_group, describe, driver_cpu, shares
+from bench.driver import Driver, Electorate, Target
+from bench.machine import describe
+from bench.op_phases import run_op
+from bench.phases import Meter, verification_cpu_ms
 from bench.report import write_reports
 from bench.scaled import start_scaled_stack
 from bench.servers import Servers, running_servers
 from bench.stack import CA, ROOT, Stack, start_stack
+from bench.targets import goals_of, verdict
 from shared.calibration import Parameters, ceiling, verify_ms
 
 VERIFICATIONS = {"journey": 2, "sso": 0, "reassort": 2}  # Argon2id verifications per operation
@@ -49,7 +57,7 @@ class Plan:
         if os.environ.get("BENCH_QUICK") == "1":
             return cls(quick=True, levels=(4, 16), seconds=5, workers=(2,), scaling_to=10_000,
                        big_generator=0)
-        return cls(quick=False, levels=(2, 8, 32), seconds=12, workers=(1, 2, 4))
+        return cls(quick=False, levels=(4, 16, 64), seconds=12, workers=(1, 2, 4))
 
 
 def _timed(command: list[str], environ: dict[str, str]) -> float:
@@ -87,49 +95,49 @@ def scaled(folder: Path, workers: int) -> Iterator[tuple[Stack, Servers | None]]
             stack.stop()
 
 
-def measure(driver: Driver, scenario: str, concurrency: int, seconds: float) -> dict[str, object]:
+def measure(driver: Driver, meter: Meter, scenario: str, concurrency: int,
+            seconds: float) -> dict[str, object]:
     make_user = {"journey": driver.journey_user, "sso": driver.sso_user, "reassort": driver.reassort_user}
-    before, start, retried = cpu_by_group(), time.perf_counter(), driver.retried[0]
-    result: PhaseResult = asyncio.run(run_phase(scenario, make_user[scenario], concurrency, seconds,
-                                                driver_cpu))
-    cpu = shares(before, cpu_by_group(), time.perf_counter() - start)
-    print(f"    {scenario:8} x{concurrency:<3} {result.rate:7.2f}/s  p50 {result.as_dict()['p50_ms']} ms  "
-          f"p95 {result.as_dict()['p95_ms']} ms  erreurs {sum(result.errors.values())}  "
-          f"générateur {result.driver_cpu_share:.0%} d'un cœur", flush=True)
-    return {**result.as_dict(), "verifications_per_op": VERIFICATIONS[scenario], "cpu_share": cpu,
+    retried = driver.retried[0]
+    phase = meter.measure(scenario, make_user[scenario], concurrency, seconds)
+    return {**phase, "verifications_per_op": VERIFICATIONS[scenario],
             "gets_sent_again": driver.retried[0] - retried}
 
 
 def run_configuration(name: str, start: Callable[[Path], object], plan: Plan, folder: Path,
-                      scaling: bool) -> dict[str, object]:
+                      scaling: bool, verify_cpu_ms: float) -> dict[str, object]:
     print(f"\n== {name}", flush=True)
     folder.mkdir(parents=True, exist_ok=True)
     with start(folder) as (stack, servers):  # type: ignore[attr-defined]
         environ = dict(stack.environ)
-        result: dict[str, object] = {"name": name, "generation_1k": generate(environ, plan.electors)}
+        result: dict[str, object] = {"name": name, "levels": plan.levels,
+                                     "generation_1k": generate(environ, plan.electors)}
         target = Target(stack.idp_url, stack.voting_url, str(CA))
         driver = Driver(target, Electorate(plan.electors))
         asyncio.run(driver.load_public_key())
+        # PostgreSQL is detached by pg_ctl: its cluster's folder finds it among the processes.
+        meter = Meter((str(servers.postgres.data),) if servers else (), verify_cpu_ms)
         phases = []
         for scenario in ("journey", "sso", "reassort"):
             for level in plan.levels:
-                phases.append(measure(driver, scenario, level, plan.seconds))
+                phases.append(measure(driver, meter, scenario, level, plan.seconds))
         result["phases"] = phases
         if scaling:
-            result["scaling"] = electorate_growth(environ, target, plan)
+            result["scaling"] = electorate_growth(environ, target, plan, meter)
+        result["op"] = run_op(environ, driver, meter, plan.levels, plan.seconds)
     return result
 
 
-def electorate_growth(environ: dict[str, str], target: Target, plan: Plan) -> dict[str, object]:
+def electorate_growth(environ: dict[str, str], target: Target, plan: Plan, meter: Meter) -> dict[str, object]:
     """Journey latency at 1k electors, then at ``scaling_to`` (the generation timed)."""
     print(f"  -- électorat : {plan.electors} puis {plan.scaling_to} électeurs", flush=True)
     probes = {}
     # At 1k: the electors' last scrutin (the main phases used their first ones); then the new electors.
     small = Electorate(plan.electors, ballots=iter(range(3 * plan.electors, 4 * plan.electors)))
-    probes[str(plan.electors)] = measure(Driver(target, small), "journey", 4, plan.seconds)
+    probes[str(plan.electors)] = measure(Driver(target, small), meter, "journey", 4, plan.seconds)
     growth = generate(environ, plan.scaling_to - plan.electors)
     large = Electorate(plan.scaling_to, ballots=iter(range(plan.scaling_to - 1, plan.electors, -1)))
-    probes[str(plan.scaling_to)] = measure(Driver(target, large), "journey", 4, plan.seconds)
+    probes[str(plan.scaling_to)] = measure(Driver(target, large), meter, "journey", 4, plan.seconds)
     return {"generation_growth": {"electors": plan.scaling_to - plan.electors, **growth}, "probes": probes}
 
 
@@ -165,6 +173,7 @@ def main() -> None:
     print("Plafond de hachage (Argon2id, tous les cœurs)…", flush=True)
     report["argon2"] = {"memory_kib": params.memory_kib, "time_cost": params.time_cost,
                         "verify_ms": round(verify_ms(params), 1),
+                        "verify_cpu_ms": round(verification_cpu_ms(params), 2),
                         "ceiling_per_second": round(ceiling(params, seconds=3.0), 1)}
     print(f"  {report['argon2']}", flush=True)
     configurations: list[dict[str, object]] = []
@@ -175,18 +184,32 @@ def main() -> None:
         write_reports(report, out)
 
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
+        verify_cpu = float(report["argon2"]["verify_cpu_ms"])  # type: ignore[index]
         configurations.append(run_configuration("embarqué (SQLite, 1 worker)", embedded, plan,
-                                                Path(scratch) / "embarque", scaling=False))
+                                                Path(scratch) / "embarque", False, verify_cpu))
         save()
         for workers in plan.workers:
             configurations.append(run_configuration(
                 f"PostgreSQL + Redis, {workers} worker{'s' if workers > 1 else ''}",
                 lambda folder, w=workers: scaled(folder, w), plan, Path(scratch) / f"pg-{workers}",
-                scaling=workers == 2))
+                workers == 2, verify_cpu))
             save()
     report["big_generator"] = big_generator(plan)
     save()
     print(f"\nRapport : {out / 'report.md'} ({report['duration_s']} s)")
+    judge(report)
+
+
+def judge(report: dict[str, object]) -> None:
+    """Print the targets of issue 13 with their values; exit 1 when one is missed."""
+    goals = goals_of(report)
+    print("\nObjectifs (ticket 13) :")
+    for goal in goals:
+        print(goal.line())
+    if os.environ.get("BENCH_NO_TARGETS") == "1":
+        print("BENCH_NO_TARGETS=1 : verdict non appliqué.")
+    elif not verdict(goals):
+        sys.exit("Objectifs manqués.")
 
 
 if __name__ == "__main__":

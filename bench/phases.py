@@ -1,0 +1,73 @@
+"""One measured phase: the driver's figures plus the CPU the bench's own stack spent on it.
+
+CPU per operation is read from /proc for the bench's processes only (:mod:`bench.processes`) and
+given in milliseconds and as a share of one Argon2id verification's CPU measured in the same run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import time
+from collections import Counter
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+
+from bench.driver import Operation, PhaseResult, run_phase
+from bench.machine import cpu_by_group, driver_cpu, shares
+from bench.processes import difference, stack_cpu
+from bench.targets import OP_GROUPS, cpu_per_op
+from shared.calibration import Parameters
+
+
+def verification_cpu_ms(params: Parameters, rounds: int = 9) -> float:
+    """Median CPU time of one Argon2id verification in this process (comparable to CPU per operation,
+    whatever else the machine runs meanwhile)."""
+    hasher = PasswordHasher(memory_cost=params.memory_kib, time_cost=params.time_cost,
+                            parallelism=params.parallelism)
+    stored = hasher.hash("Banc-de-charge-2026!")
+    times = []
+    for _ in range(rounds):
+        start = time.process_time()
+        hasher.verify(stored, "Banc-de-charge-2026!")
+        times.append((time.process_time() - start) * 1000)
+    return statistics.median(times)
+
+
+@dataclass(frozen=True)
+class Meter:
+    """Measures phases of one configuration: ``marks`` find its detached servers (PostgreSQL)."""
+
+    marks: Sequence[str]
+    verify_cpu_ms: float
+
+    def measure(self, scenario: str, make_user: Callable[[], Awaitable[Operation]], concurrency: int,
+                seconds: float) -> dict[str, object]:
+        readings: list[tuple[Counter[str], Counter[str], float]] = []
+
+        def cpu() -> float:
+            """Called by run_phase when the clock starts and when it stops: the virtual users'
+            preparation (their sign-in) stays out of the CPU per operation."""
+            readings.append((stack_cpu(self.marks), cpu_by_group(), time.perf_counter()))
+            return driver_cpu()
+
+        result: PhaseResult = asyncio.run(run_phase(scenario, make_user, concurrency, seconds, cpu))
+        (ours, machine, start), (ours_after, machine_after, end) = readings
+        phase = {**result.as_dict(), "stack_cpu_s": difference(ours, ours_after),
+                 "cpu_share": shares(machine, machine_after, end - start)}
+        self.say(phase)
+        return phase
+
+    def say(self, phase: dict[str, object]) -> None:
+        op, every = cpu_per_op(phase, ("portail (idp)",)), cpu_per_op(phase)
+        served = cpu_per_op(phase, OP_GROUPS)
+
+        def ms(value: float | None) -> str:
+            return "—" if value is None else f"{value:.1f} ms ({value / self.verify_cpu_ms:.2f} v)"
+        print(f"    {phase['scenario']:8} x{phase['concurrency']:<3} {phase['per_second']:7.2f}/s  "
+              f"p50 {phase['p50_ms']} ms  p95 {phase['p95_ms']} ms  erreurs {phase['errors']}  "
+              f"générateur {phase['driver_cpu_share']:.0%} d'un cœur\n"
+              f"             CPU par opération : portail {ms(op)}, portail + base + Redis {ms(served)}, "
+              f"pile entière {ms(every)}", flush=True)
