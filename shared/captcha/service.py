@@ -4,11 +4,15 @@ The answer lives in the key-value store under ``captcha:<id>``; the browser sess
 the id of its current CAPTCHA. Rendered media are kept next to the answer so that every request
 for the same id returns the same bytes: a bot cannot average many distorted renderings of one
 code, and the ``<audio>`` element's range requests stay consistent.
+
+A page showing the CAPTCHA only stores its answer and embeds the image URL: drawing (some 3 ms of
+CPU) happens when the browser fetches that URL, once per id; the audio likewise, when played.
 """
 
 from __future__ import annotations
 
 import hmac
+import io
 import logging
 import secrets
 from collections.abc import Callable
@@ -17,6 +21,7 @@ from pathlib import Path
 from captcha.audio import AudioCaptcha
 from captcha.image import ImageCaptcha
 from flask import session
+from PIL import Image
 
 from shared.kv import KeyValueStore
 
@@ -88,7 +93,7 @@ class Captcha:
         answer = self._answer_for_session(cid)
         if answer is None:
             return None
-        return self._rendered(cid, "image", lambda: self._image.generate(answer, "png").getvalue())
+        return self._rendered(cid, "image", lambda: _png(self._image.generate_image(answer)))
 
     def audio(self, cid: str) -> bytes | None:
         """The French WAV of the session's current CAPTCHA (needs a voice library), or ``None``."""
@@ -122,6 +127,14 @@ class Captcha:
             return
         for key in (_key(cid), f"{_key(cid)}:image", f"{_key(cid)}:audio"):
             self._kv.delete(key)
+
+
+def _png(image: Image.Image) -> bytes:
+    """PNG at zlib level 1: 0.6 ms to encode instead of 1.0 ms at the default level 6, for 10 %
+    more bytes (about 11 kB instead of 10 kB), on the request that fetches the image."""
+    out = io.BytesIO()
+    image.save(out, format="png", compress_level=1)
+    return out.getvalue()
 
 
 def voices_available(directory: Path) -> bool:

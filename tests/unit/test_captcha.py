@@ -368,3 +368,23 @@ def test_refresh_requires_the_csrf_token(app: Flask) -> None:
     assert client.post("/captcha/nouveau").status_code == 400
     assert client.post("/captcha/nouveau", headers={"X-CSRFToken": "faux"}).status_code == 400
     assert client.get("/captcha/nouveau").status_code == 405
+
+
+def test_the_page_draws_nothing_and_the_image_is_drawn_once_when_fetched(
+        app: Flask, captcha: Captcha, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Drawing costs milliseconds of CPU: a page showing the CAPTCHA pays none of it, the
+    browser's fetch of the image pays it once, and fetching again serves the same bytes."""
+    drawn: list[str] = []
+    draw = type(captcha._image).generate_image
+
+    def counting(self, chars: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+        drawn.append(chars)
+        return draw(self, chars, *args, **kwargs)
+
+    monkeypatch.setattr(type(captcha._image), "generate_image", counting)
+    client = app.test_client()
+    _html, _token, cid = render_form(client)
+    assert drawn == []
+    first = client.get(f"/captcha/{cid}/image.png").data
+    assert client.get(f"/captcha/{cid}/image.png").data == first
+    assert len(drawn) == 1

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-import requests
-
-from shared.trace import TRACE_HOOKS, instrument
+from shared.trace import instrument
 from voting_rp.auth.errors import LoginError
 from voting_rp.auth.provider import Provider
 from voting_rp.auth.tokens import check_ours, verified_claims
 
 
 def fetch(provider: Provider, access_token: str, sub: str) -> dict[str, Any]:
-    try:
-        response = requests.get(provider.metadata["userinfo_endpoint"], timeout=10,
-                                headers={"Authorization": f"Bearer {access_token}"},
-                                verify=provider.config.verify, hooks=TRACE_HOOKS)
-    except requests.RequestException as error:
-        raise LoginError("fournisseur injoignable (userinfo)") from error
+    response = provider.userinfo(access_token)
     if response.status_code != 200:
         raise LoginError(f"userinfo refusé (HTTP {response.status_code})")
     claims = dict(response.json())
@@ -29,12 +22,7 @@ def fetch(provider: Provider, access_token: str, sub: str) -> dict[str, Any]:
 
 def fetch_signed(provider: Provider, access_token: str, sub: str) -> dict[str, Any]:
     """FranceConnect's UserInfo is a signed JWT (``application/jwt``): verified like an ID token."""
-    try:
-        response = requests.get(provider.metadata["userinfo_endpoint"], timeout=10,
-                                headers={"Authorization": f"Bearer {access_token}"},
-                                verify=provider.config.verify, hooks=TRACE_HOOKS)
-    except requests.RequestException as error:
-        raise LoginError("fournisseur injoignable (userinfo)") from error
+    response = provider.userinfo(access_token)
     content_type = response.headers.get("Content-Type", "")
     if response.status_code != 200 or not content_type.startswith("application/jwt"):
         raise LoginError(f"userinfo refusé ou non signé (HTTP {response.status_code})")
