@@ -9,6 +9,7 @@ is dated when the request left (response time minus elapsed), so it sorts before
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -29,14 +30,15 @@ from shared.trace.recorder import Recorder, current, never_raising
 
 def trace_response(response: requests.Response, *_args: Any, **_kwargs: Any) -> requests.Response:
     """A ``requests`` response hook; returns the response untouched, whatever happens here."""
+    sent_at = utcnow() - response.elapsed  # first: building the parts below takes time under load
     recorder = current()
     if recorder is not None:
         with never_raising("appel sortant"):
-            _record_sent(recorder, response)
+            _record_sent(recorder, response, sent_at)
     return response
 
 
-def _record_sent(recorder: Recorder, response: requests.Response) -> None:
+def _record_sent(recorder: Recorder, response: requests.Response, sent_at: datetime) -> None:
     sent = response.request
     url = str(sent.url or "")
     body = sent.body if isinstance(sent.body, bytes | str) else None  # never a stream here
@@ -48,7 +50,7 @@ def _record_sent(recorder: Recorder, response: requests.Response) -> None:
         response=response_part(response.status_code, response.headers.get("Content-Type"),
                                response.headers.get("Location"), response.content,
                                claims=carries_claims(url)),
-        at=utcnow() - response.elapsed)
+        at=sent_at)
 
 
 def _text(value: str | bytes | None) -> str | None:
