@@ -49,7 +49,9 @@ _VOTER_CLAIMS = (select(Voter.given_names, Voter.family_name, Voter.birth_date, 
 
 def for_scope(ctx: Idp, voter_id: int, scope: str) -> dict[str, object]:
     with ctx.db.engine.connect() as connection:  # one query, built once: the voter and their académie
-        voter = connection.execute(_VOTER_CLAIMS, {"voter_id": voter_id}).one()
+        voter = connection.execute(_VOTER_CLAIMS, {"voter_id": voter_id}).first()
+    if voter is None:
+        raise LookupError("électeur inconnu")
     every = {
         "given_name": voter.given_names, "family_name": voter.family_name,
         "name": f"{voter.given_names} {voter.family_name}",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, and_, bindparam, insert, select, update
+from sqlalchemy import Row, Table, and_, bindparam, insert, select, update
 
 from idp.oidc.models import AuthorizationCode, IssuedToken
 from shared.db import Database
@@ -57,6 +57,16 @@ def consume_code(db: Database, digest: str, client_id: str,
             connection.execute(_REVOKE_TOKENS, {"code": row.id, "now": now})
             return None
     return AuthorizationCode(**{**row._asdict(), "used_at": now})
+
+
+_ISSUED = (select(TOKENS.c.voter_id, TOKENS.c.scope, TOKENS.c.revoked_at, TOKENS.c.expires_at)
+           .where(TOKENS.c.jti == bindparam("jti")))
+
+
+def issued_token(db: Database, jti: str) -> Row[Any] | None:
+    """What the provider recorded of the access token ``jti`` (voter, scope, revocation, expiry)."""
+    with db.engine.connect() as connection:
+        return connection.execute(_ISSUED, {"jti": jti}).first()
 
 
 def save_token(db: Database, **values: Any) -> None:

@@ -6,12 +6,9 @@ import time
 
 from flask import Response, current_app, jsonify
 from joserfc.errors import JoseError
-from sqlalchemy import select
 
-from idp.accounts.models import Voter
 from idp.context import idp
-from idp.oidc import claims
-from idp.oidc.models import IssuedToken
+from idp.oidc import claims, store
 from shared.oidc.errors import protocol_description
 from shared.oidc.jwt import verify
 from shared.timeutil import utcnow
@@ -42,11 +39,15 @@ def respond(authorization: str) -> Response:
         return _refuse("Jeton d'accès non émis pour cette ressource.")
     if not isinstance(body.get("exp"), int) or body["exp"] < time.time():
         return _refuse("Jeton d'accès expiré.")
-    with idp().db.session() as s:
-        issued = s.get(IssuedToken, str(body.get("jti", "")))
-        voter = s.scalar(select(Voter).where(Voter.electeur_id == str(body.get("sub"))))
-    if issued is None or issued.revoked_at is not None or issued.expires_at < utcnow() or voter is None:
+    issued = store.issued_token(idp().db, str(body.get("jti", "")))
+    if issued is None or issued.revoked_at is not None or issued.expires_at < utcnow():
         return _refuse("Jeton d'accès révoqué ou inconnu.")
-    response = jsonify(claims.for_scope(idp(), voter.id, issued.scope))
+    try:
+        answer = claims.for_scope(idp(), issued.voter_id, issued.scope)
+    except LookupError:  # the voter was removed since
+        return _refuse("Jeton d'accès révoqué ou inconnu.")
+    if answer.get("sub") != body.get("sub"):  # the token's subject is the voter it was issued for
+        return _refuse("Jeton d'accès révoqué ou inconnu.")
+    response = jsonify(answer)
     response.headers["Cache-Control"] = "no-store"
     return response
