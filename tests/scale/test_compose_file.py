@@ -147,6 +147,20 @@ def test_the_stores_the_replicas_and_the_front_are_there(compose: dict[str, Any]
     assert nginx.count("ssl_certificate ") == 3 and "X-Forwarded-For $remote_addr" in nginx
 
 
+def test_the_front_keeps_its_connections_to_the_replicas_alive() -> None:
+    """nginx speaks HTTP/1.0 to a replica and closes after each request unless told otherwise: its
+    ``keepalive`` pool would stay empty and every request cost a TLS handshake at the replica."""
+    nginx = (ROOT / "deploy/nginx.conf").read_text()
+    upstreams = re.findall(r"^upstream \w+ \{([^}]*)\}", nginx, re.M)
+    locations = re.findall(r"location / \{([^}]*)\}", nginx)
+    assert len(upstreams) == len(locations) == len(SCALED)
+    for upstream in upstreams:
+        assert re.search(r"keepalive \d+;", upstream)
+        assert "keepalive_timeout 1s;" in upstream  # let go of before gunicorn's 2 s keep-alive
+    for location in locations:
+        assert "proxy_http_version 1.1;" in location and 'proxy_set_header Connection "";' in location
+
+
 def test_secrets_come_from_the_environment_only() -> None:
     text = COMPOSE.read_text()
     for line in text.splitlines():
