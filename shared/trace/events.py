@@ -9,6 +9,10 @@ migrate``.
 
 from __future__ import annotations
 
+import atexit
+import logging
+import os
+import threading
 import time
 from collections import deque
 from collections.abc import Iterable
@@ -23,6 +27,10 @@ from shared import db
 from shared.db import Database
 from shared.timeutil import utcnow
 from shared.trace.correlation import group
+
+log = logging.getLogger(__name__)
+FLUSH_SECONDS = 0.1
+MAX_WAITING = 10_000  # events one process holds at most while its store does not answer
 
 
 class TraceBase(DeclarativeBase):
@@ -62,7 +70,8 @@ class TraceKey(TraceBase):
 
 EVENTS = cast(Table, TraceEvent.__table__)
 _EVENT_COLUMNS = [c.key for c in EVENTS.columns if c.key != "id"]
-_ADD_EVENT = insert(EVENTS).returning(EVENTS.c.id)
+# Many rows in one statement, their ids in the order given (SQLAlchemy's "insertmanyvalues").
+_ADD_EVENTS = insert(EVENTS).returning(EVENTS.c.id, sort_by_parameter_order=True)
 _ADD_KEY = insert(cast(Table, TraceKey.__table__))
 
 
@@ -94,6 +103,12 @@ class TraceStore:
         self._db = Database(url)
         self._ready_checked_at = -1e9
         self._ready = False
+        self._waiting: list[tuple[dict[str, Any], list[str]]] = []
+        self._lock = threading.Lock()  # guards _waiting and the writer's start
+        self._flushing = threading.Lock()  # one batch written at a time
+        self._writer_pid: int | None = None
+        self.dropped = 0
+        atexit.register(self.flush)  # a worker that stops writes what it still holds
 
     def ready(self) -> bool:
         """True once the schema exists (checked again at most once a minute while it does not)."""
@@ -104,20 +119,47 @@ class TraceStore:
                 self._db.engine.dispose()  # hold no connection to a store that is not there
         return self._ready
 
-    def add(self, event: TraceEvent) -> int:
-        """Write one event and its correlation keys in one transaction, with statements built once
-        (the ORM's unit of work cost more than the inserts on every protocol request)."""
+    def add(self, event: TraceEvent) -> None:
+        """Hand ``event`` to this process's writer and return at once: a background thread writes
+        what gathered every :data:`FLUSH_SECONDS`, in one transaction with statements built once.
+        The request pays for neither the inserts nor a commit; readers here flush first, other
+        processes see the event within FLUSH_SECONDS."""
         values = {name: getattr(event, name) for name in _EVENT_COLUMNS}
-        with self._db.engine.begin() as connection:
-            event_id = int(connection.execute(_ADD_EVENT, values).scalar_one())
-            keys = sorted(set(event.keys))
-            if keys:
-                connection.execute(_ADD_KEY, [{"event_id": event_id, "key": k} for k in keys])
-        event.id = event_id
-        return event_id
+        with self._lock:
+            if self._writer_pid != os.getpid():  # first event of this process (or of a forked worker)
+                self._waiting, self._writer_pid = [], os.getpid()
+                threading.Thread(target=self._write_now_and_then, name="trace-writer", daemon=True).start()
+            if len(self._waiting) >= MAX_WAITING:  # the store is stuck: never hold more than this
+                self.dropped += 1
+                return
+            self._waiting.append((values, sorted(set(event.keys))))
+
+    def flush(self) -> int:
+        """Write what this process holds now; how many events."""
+        with self._flushing:
+            with self._lock:
+                batch, self._waiting = self._waiting, []
+            if batch:
+                with self._db.engine.begin() as connection:
+                    ids = connection.execute(_ADD_EVENTS, [values for values, _keys in batch]).scalars().all()
+                    keys = [{"event_id": event_id, "key": key}
+                            for event_id, (_values, event_keys) in zip(ids, batch, strict=True)
+                            for key in event_keys]
+                    if keys:
+                        connection.execute(_ADD_KEY, keys)
+        return len(batch)
+
+    def _write_now_and_then(self) -> None:
+        while True:
+            time.sleep(FLUSH_SECONDS)
+            try:
+                self.flush()
+            except Exception as error:  # noqa: BLE001 - best effort: the batch is lost, the next one goes on
+                log.warning("Trace : événements non enregistrés (%s)", type(error).__name__)
 
     def purge(self, retention: timedelta, max_events: int) -> int:
         """Drop events older than ``retention`` and all but the newest ``max_events``."""
+        self.flush()
         with self._db.session() as s:
             removed = _count(s.execute(delete(TraceEvent).where(TraceEvent.at < utcnow() - retention)))
             cutoff = s.scalar(select(TraceEvent.id).order_by(TraceEvent.id.desc())
@@ -131,6 +173,7 @@ class TraceStore:
     def journeys(self, window: int = 5000, limit: int = 100) -> list[list[dict[str, Any]]]:
         """The newest journeys among the last ``window`` events, newest first, each a list of its
         events in order, read light (no parameters, no tokens: :meth:`journey` has them)."""
+        self.flush()  # this process's own events first
         light = (TraceEvent.id, TraceEvent.at, TraceEvent.service, TraceEvent.label, TraceEvent.checks,
                  TraceEvent.keys)
         with self._db.session() as s:
@@ -143,12 +186,14 @@ class TraceStore:
 
     def claims(self, event_ids: Iterable[int]) -> list[dict[str, Any]]:
         """The decoded (redacted) claims of the JWTs these events hold."""
+        self.flush()  # this process's own events first
         with self._db.session() as s:
             lists = s.scalars(select(TraceEvent.jwts).where(TraceEvent.id.in_(list(event_ids))))
             return [t["claims"] for jwts in lists for t in jwts if isinstance(t.get("claims"), dict)]
 
     def journey(self, first_event: int) -> list[dict[str, Any]]:
         """Every event reachable from ``first_event`` through shared keys, in time order."""
+        self.flush()  # this process's own events first
         seen_events: set[int] = {first_event}
         seen_keys: set[str] = set()
         queue: deque[int] = deque([first_event])
@@ -169,6 +214,7 @@ class TraceStore:
 
     def jwks_for(self, kids: Iterable[str]) -> list[dict[str, Any]]:
         """The newest recorded JWKS document holding each of ``kids`` (served or fetched)."""
+        self.flush()  # this process's own events first
         wanted, found = set(kids), []
         with self._db.session() as s:
             recorded = s.scalars(select(TraceEvent).where(TraceEvent.jwks.is_not(None))
@@ -184,6 +230,7 @@ class TraceStore:
         return found
 
     def count(self) -> int:
+        self.flush()  # this process's own events first
         with self._db.session() as s:
             return int(s.scalar(select(func.count(TraceEvent.id))) or 0)
 

@@ -16,6 +16,7 @@ import base64
 import json
 import re
 import sqlite3
+import time
 from contextlib import closing
 from dataclasses import dataclass
 from urllib.parse import parse_qs, quote, quote_plus, urlsplit
@@ -24,6 +25,7 @@ import pytest
 
 from bench.stack import Stack
 from shared.election.demo import DEMO_PASSWORD, DEMO_VOTERS
+from shared.trace.events import FLUSH_SECONDS
 from tests.support.http_agent import HttpAgent
 
 CAPTCHA = "424242"
@@ -137,6 +139,7 @@ def traced(live_stack: Stack) -> Traced:
         **{f"jeton du lien FranceConnect n° {n}": s for n, s in enumerate(angela_secrets)},
         **{f"code d'autorisation n° {n}": c for n, c in enumerate(codes)},
     }
+    time.sleep(3 * FLUSH_SECONDS)  # each service's trace writer has written what it held
     stores = {p.name: p.read_bytes() for p in sorted(stack.data_dir.glob("trace.db*"))}
     assert stores, "la trace n'a rien enregistré"
     with closing(sqlite3.connect(stack.data_dir / "trace.db")) as trace:

@@ -112,6 +112,7 @@ def test_a_body_over_the_limit_stays_a_413_recorded_without_its_parameters(provi
     provider_app.config["MAX_CONTENT_LENGTH"] = 64 * 1024  # what shared.web gives every service
     response = provider_app.test_client().post("/oidc/token", base_url=BASE, data={"code": "c" * 1_000_000})
     assert response.status_code == 413  # the view's refusal, not a 500 from the trace reading it again
+    store.flush()
     with store._db.session() as s:  # noqa: SLF001 - a refused call carries no key: it is in no journey
         [event] = s.scalars(select(TraceEvent)).all()
         assert event.status == 413 and "params" not in event.request
