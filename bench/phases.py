@@ -7,33 +7,22 @@ given in milliseconds and as a share of one Argon2id verification's CPU measured
 from __future__ import annotations
 
 import asyncio
-import statistics
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
-from argon2 import PasswordHasher
-
 from bench.driver import Operation, PhaseResult, run_phase
 from bench.machine import cpu_by_group, driver_cpu, shares
 from bench.processes import difference, stack_cpu
 from bench.targets import OP_GROUPS, cpu_per_op
-from shared.calibration import Parameters
+from shared.calibration import Parameters, verify_ms
 
 
 def verification_cpu_ms(params: Parameters, rounds: int = 9) -> float:
     """Median CPU time of one Argon2id verification in this process (comparable to CPU per operation,
     whatever else the machine runs meanwhile)."""
-    hasher = PasswordHasher(memory_cost=params.memory_kib, time_cost=params.time_cost,
-                            parallelism=params.parallelism)
-    stored = hasher.hash("Banc-de-charge-2026!")
-    times = []
-    for _ in range(rounds):
-        start = time.process_time()
-        hasher.verify(stored, "Banc-de-charge-2026!")
-        times.append((time.process_time() - start) * 1000)
-    return statistics.median(times)
+    return verify_ms(params, rounds, clock=time.process_time)
 
 
 @dataclass(frozen=True)

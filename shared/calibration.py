@@ -15,6 +15,7 @@ import argparse
 import os
 import statistics
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -38,16 +39,18 @@ class Parameters:
                 f"ARGON2_PARALLELISM={self.parallelism}")
 
 
-def verify_ms(params: Parameters, rounds: int = 7) -> float:
-    """Median time of one verification (what a sign-in pays), in milliseconds."""
+def verify_ms(params: Parameters, rounds: int = 7,
+              clock: Callable[[], float] = time.perf_counter) -> float:
+    """Median time of one verification (what a sign-in pays), in milliseconds; with
+    ``clock=time.process_time``, the CPU it costs this process (the bench's unit)."""
     hasher = PasswordHasher(memory_cost=params.memory_kib, time_cost=params.time_cost,
                             parallelism=params.parallelism)
     stored = hasher.hash("Calibration-2022!")
     times = []
     for _ in range(rounds):
-        start = time.perf_counter()
+        start = clock()
         hasher.verify(stored, "Calibration-2022!")
-        times.append((time.perf_counter() - start) * 1000)
+        times.append((clock() - start) * 1000)
     return statistics.median(times)
 
 
