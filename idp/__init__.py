@@ -7,7 +7,7 @@ from flask import Flask, session
 from idp.accounts.auth import FLOW, current_voter_id
 from idp.accounts.limits import LIMITS
 from idp.context import Idp
-from idp.oidc.clients import ClientRegistry
+from idp.oidc.registry import ClientRegistry
 from idp.oidc.server import create_server
 from shared.captcha import Captcha, register_captcha
 from shared.db import Database

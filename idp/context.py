@@ -15,7 +15,7 @@ from shared.ratelimit import RateLimiter
 from shared.settings import Settings
 
 if TYPE_CHECKING:  # the registry's module reaches the running app through this one
-    from idp.oidc.clients import ClientRegistry
+    from idp.oidc.registry import ClientRegistry
 
 
 @dataclass

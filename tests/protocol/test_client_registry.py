@@ -10,7 +10,7 @@ import time
 from bench.stack import ROOT, Stack
 from tests.support.oidc import Browser, RelyingParty
 
-PROPAGATION_SECONDS = 5  # idp.oidc.clients.REFRESH_SECONDS
+PROPAGATION_SECONDS = 5  # idp.oidc.registry.REFRESH_SECONDS
 
 
 def _register(stack: Stack, client: RelyingParty, *redirect_uris: str) -> None:
