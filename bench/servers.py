@@ -45,6 +45,16 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+# What a child process keeps of the caller's environment: the basics and the time zone (the
+# services must show Paris time whatever the machine's zone: scripts/clock-audit.sh checks it).
+INHERITED = ("PATH", "HOME", "LANG", "SYSTEMROOT", "TZ")
+
+
+def inherited_environ() -> dict[str, str]:
+    """The part of this process's environment a test or bench child process inherits."""
+    return {k: v for k, v in os.environ.items() if k in INHERITED}
+
+
 class ServerMissing(RuntimeError):
     """A Debian package the test set-up needs is not installed."""
 

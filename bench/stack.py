@@ -7,7 +7,6 @@ clients trust it through CA_BUNDLE, never by turning verification off.
 
 from __future__ import annotations
 
-import os
 import secrets
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import requests
 
-from bench.servers import free_port
+from bench.servers import free_port, inherited_environ
 from shared.timeutil import window_words
 from voting_rp.election.demo import window_from_portal
 
@@ -117,7 +116,7 @@ def start_stack(data_dir: Path, **extra: str) -> Stack:
         raise RuntimeError("Certificats absents : lancez `make test` (qui exécute scripts/certs.sh).")
     ports = {name: free_port() for name in ("idp", "voting", "fc", "devbox", "smtp")}
     environ = {
-        **{k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "SYSTEMROOT")},
+        **inherited_environ(),
         **stack_environ(data_dir),
         "IDP_URL": f"https://localhost:{ports['idp']}",
         "VOTING_URL": f"https://localhost:{ports['voting']}",

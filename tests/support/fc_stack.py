@@ -7,7 +7,6 @@ clients a test needs are registered in the database before the server starts.
 from __future__ import annotations
 
 import html
-import os
 import re
 import secrets
 import subprocess
@@ -20,7 +19,7 @@ from urllib.parse import urljoin
 
 import requests
 
-from bench.servers import free_port
+from bench.servers import free_port, inherited_environ
 from bench.stack import CA, ROOT, TLS, _run, _wait_until_up
 from franceconnect_mock import build_context
 from shared.settings import load_settings
@@ -53,7 +52,7 @@ def start_franceconnect(data_dir: Path, registrations: Iterable[dict[str, Any]] 
         raise RuntimeError("Certificats absents : lancez `make test` (qui exécute scripts/certs.sh).")
     port = free_port()
     environ = {
-        **{k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "SYSTEMROOT")},
+        **inherited_environ(),
         **test_environ(data_dir),
         "FC_URL": f"https://localhost:{port}",
         "CA_BUNDLE": str(CA),

@@ -13,6 +13,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
+from bench.servers import inherited_environ
 from shared.settings import ConfigError
 from tests.functional.ballots.test_vote import encrypted
 from tests.support import settings as support_settings
@@ -38,7 +39,7 @@ def state(ctx: Voting) -> tuple[list[str], list[str | None], int]:
 
 def vote_killed_at(data_dir: Path, point: str, ballot: str) -> None:
     """Start a real vote in a child process, wait until it stops at ``point``, then SIGKILL it."""
-    environ = {**{k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG")},
+    environ = {**inherited_environ(),
                **support_settings.test_environ(data_dir), "VOTING_OIDC_CLIENT_SECRET": CLIENT_SECRET,
                "VOTING_TEST_PAUSE_AT": point, "SMTP_URL": "smtp://127.0.0.1:9", "PYTHONPATH": str(ROOT)}
     child = subprocess.Popen([sys.executable, "-m", "tests.support.vote_process", LUCIE, "CSA-MIN", ballot],
