@@ -31,7 +31,7 @@ def run(bind: str) -> None:
     query strings) on ``bind``."""
     options = {name: getattr(gunicorn_conf, name) for name in (
         "certfile", "keyfile", "workers", "threads", "worker_class", "timeout", "graceful_timeout",
-        "accesslog", "access_log_format", "control_socket_disable", "ssl_context")}
+        "accesslog", "access_log_format", "logger_class", "control_socket_disable", "ssl_context")}
     if not options["certfile"] or not os.path.isfile(options["certfile"]):
         raise SystemExit("TLS_CERT_FILE et TLS_KEY_FILE sont nécessaires (make certs les crée dans var/tls).")
     _Server({**options, "bind": bind}).run()

@@ -16,6 +16,7 @@ keepalive = 2  # seconds an idle connection stays open (bench/driver.py lets go 
 graceful_timeout = 10
 accesslog = "-"
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'
+logger_class = "shared.gunicorn_log.AccessLog"  # builds only the atoms the format above uses
 control_socket_disable = True
 
 _tls_context = None
