@@ -39,11 +39,12 @@ LABELS: tuple[tuple[str, str], ...] = (
     (r"/(deconnecte|deconnexion)$", "Retour de déconnexion"),
 )
 
+_LABELS = tuple((re.compile(pattern), label) for pattern, label in LABELS)
 
 
 def label_for(path: str) -> str:
-    for pattern, label in LABELS:
-        if re.search(pattern, path):
+    for pattern, label in _LABELS:
+        if pattern.search(path):
             return label
     return "Échange"
 

@@ -77,12 +77,20 @@ def shorten(value: str) -> str:
     return value[:PREFIX_LENGTH] + "…" if len(value) > PREFIX_LENGTH else REMOVED
 
 
+# What every pattern of VALUE_PATTERNS needs at least: a digit, a space (Basic, Bearer, a
+# phone number written in groups) or a dot (a JWS); a code de vote is 16 or 19 characters long.
+# A value with none of these (a state, a nonce, a client id…) is returned without running them.
+_PATTERN_NEEDS = re.compile(r"[\d\s.]")
+_CODE_DE_VOTE_LENGTHS = (16, 19)
+
+
 def scrub(value: str) -> str:
     """The value net: patterns that look like a secret whatever the parameter was called."""
     if value.startswith(("https://", "http://")) and "?" in value:
         return redact_url(value)
-    for pattern, replacement in VALUE_PATTERNS:
-        value = pattern.sub(replacement, value)
+    if len(value) in _CODE_DE_VOTE_LENGTHS or _PATTERN_NEEDS.search(value):
+        for pattern, replacement in VALUE_PATTERNS:
+            value = pattern.sub(replacement, value)
     return value if len(value) <= MAX_VALUE else value[:MAX_VALUE] + f"… ({len(value)} car.)"
 
 

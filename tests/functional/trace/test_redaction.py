@@ -58,6 +58,8 @@ def test_value_net_catches_secrets_under_unexpected_names() -> None:
     assert "62E1234567ABC" not in scrub("numen 62E1234567ABC")
     assert scrub("2620875107") != "2620875107"  # NIR, first 10 digits
     assert scrub("AbCd EfGh JkLm NpQr") != "AbCd EfGh JkLm NpQr"  # a code de vote, grouped
+    assert scrub("AbCdEfGhJkLmNpQr") != "AbCdEfGhJkLmNpQr"  # … and whole, without a digit
+    assert "bGUtc2VjcmV0" not in scrub("Basic\tbGUtc2VjcmV0")  # any white space
     assert scrub("espace-de-vote") == "espace-de-vote"
     assert scrub("openid profile email") == "openid profile email"
 
