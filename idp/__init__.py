@@ -6,7 +6,7 @@ from flask import Flask, session
 
 from idp.accounts.auth import FLOW, current_voter_id
 from idp.accounts.limits import LIMITS
-from idp.context import Idp
+from idp.context import Handoffs, Idp
 from idp.oidc.registry import ClientRegistry
 from idp.oidc.server import create_server
 from shared.captcha import Captcha, register_captcha
@@ -53,12 +53,22 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["keyring"] = keyring
     app.extensions["oidc_server"] = create_server(app, app.extensions["idp"], keyring)
     init_trace(app, "idp", settings)
+    app.extensions["idp_handoffs"] = _handoffs()
     _register_blueprints(app)
     if settings.inspector_enabled:  # off in production unless INSPECTOR_ENABLED=true
         from idp.inspector.views import bp as inspector_bp
 
         app.register_blueprint(inspector_bp)
     return app
+
+
+def _handoffs() -> Handoffs:
+    """The table the lower features dispatch through (``idp.context.Handoffs``)."""
+    from idp.interaction import flow
+    from idp.oidc.logout import logout_everywhere
+
+    return Handoffs(authorize=flow.start, resume=flow.resume, after_sign_in=flow.after_sign_in,
+                    sign_out_everywhere=logout_everywhere)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -9,9 +9,7 @@ from idp.accounts.auth import current_voter_id, flow, sign_in, sign_out, start_f
 from idp.accounts.errors import AccountError, OutOfOrder
 from idp.accounts.forms import ChallengeForm, IdentifierForm, NewPasswordForm, PasswordForm
 from idp.accounts.policy import RULES
-from idp.context import idp
-from idp.interaction import pending
-from idp.oidc.logout import logout_everywhere
+from idp.context import handoffs, idp
 from shared.messaging import DeliveryError
 from shared.timeutil import paris_short
 
@@ -40,8 +38,7 @@ def _render(template: str, form, status: int = 200, error: str | None = None, **
 
 def _after_sign_in() -> str:
     """Back to the application that asked for the sign-in, or to the portal home."""
-    uid = pending.resume_after_sign_in()
-    return url_for("oidc.resume", uid=uid) if uid else url_for("portal.home")
+    return handoffs().after_sign_in() or url_for("portal.home")
 
 
 @bp.app_errorhandler(AccountError)
@@ -186,7 +183,7 @@ def identifier_help():  # type: ignore[no-untyped-def]
 
 @bp.route("/portail/deconnexion", methods=["POST"])
 def logout():  # type: ignore[no-untyped-def]
-    logout_everywhere()  # back-channel logout: the voting space session ends too
+    handoffs().sign_out_everywhere()  # back-channel logout: the voting space session ends too
     flash("Vous êtes déconnecté(e) du portail Élections.", "info")
     return redirect(url_for("accounts.identifier"), code=303)
 

@@ -47,6 +47,23 @@ def _email(voter_id: int) -> str:
     return get_voter(idp(), voter_id).email_pro
 
 
+def start(params: dict[str, str], acr: str, prompts: set[str], max_age: int | None) -> Response:
+    """Take over a checked authorization request (the protocol's hand-off, ``Handoffs.authorize``)."""
+    return proceed(pending_store.new(params, acr, prompts, max_age))
+
+
+def resume(uid: str) -> Response | None:
+    """Go on with a request parked in the session, or None when it is gone (``Handoffs.resume``)."""
+    p = pending_store.load(uid)
+    return None if p is None else proceed(p)
+
+
+def after_sign_in() -> str | None:
+    """The page resuming the request a fresh sign-in completes, if any (``Handoffs.after_sign_in``)."""
+    uid = pending_store.resume_after_sign_in()
+    return url_for("oidc.resume", uid=uid) if uid else None
+
+
 def proceed(p: Pending) -> Response:
     """Send the browser to the next interaction, or back to the client with a code."""
     if _needs_sign_in(p):

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
-from idp.context import idp
-from idp.interaction import flow
-from idp.interaction import pending as pending_store
+from idp.context import handoffs, idp
 from idp.oidc import checks, discovery, logout, userinfo
 from idp.oidc.responses import authorization_error
 from shared.oidc.errors import OidcError
@@ -35,16 +33,15 @@ def authorize() -> Response:
         validated = checks.validate(request.values.to_dict(flat=False), instrument.endpoint_checks())
     except OidcError as error:
         return authorization_error(error, getattr(error, "redirect_uri", None), getattr(error, "state", None))
-    p = pending_store.new(validated.params, validated.acr, validated.prompts, validated.max_age)
-    return flow.proceed(p)
+    return handoffs().authorize(validated.params, validated.acr, validated.prompts, validated.max_age)
 
 
 @bp.route("/oidc/authorize/reprise/<uid>")
 def resume(uid: str) -> Response:
-    p = pending_store.load(uid)
-    if p is None:
+    response = handoffs().resume(uid)
+    if response is None:
         return Response(render_template("oidc/expired.html"), status=400)
-    return flow.proceed(p)
+    return response
 
 
 @bp.route("/oidc/token", methods=["POST"])

@@ -32,6 +32,7 @@ VIOLATIONS = {
     "bench-no-test-helpers": ("bench/violation.py", "import tests.support.client"),
     "urne-knows-no-voter": ("voting_rp/urne/store.py", "from voting_rp.election.models import Elector"),
     "oidc-checks-no-pages": ("idp/oidc/checks.py", "from flask_wtf.csrf import validate_csrf"),
+    "idp-feature-layers": ("idp/accounts/views.py", "from idp.interaction import pending"),
 }
 
 
