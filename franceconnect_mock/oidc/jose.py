@@ -1,7 +1,10 @@
 """Signing and encryption of what the mock sends, and reading what clients send, with joserfc.
 
 Every verification names its algorithms explicitly (RFC 8725 §3.1: never trust the ``alg``
-header alone); encryption is RSA-OAEP, RSA-OAEP-256 or ECDH-ES with A256GCM, as FranceConnect+.
+header alone), with the project's one allow-list (``shared.oidc.jwt.ALLOWED_ALGS``: what
+FranceConnect v2 signs with and accepts, ES256 and RS256; FranceConnect+ narrows it to ES256 per
+platform, ``platforms.py``, checked when a client registers); encryption is RSA-OAEP,
+RSA-OAEP-256 or ECDH-ES with A256GCM, as FranceConnect+.
 """
 
 from __future__ import annotations
@@ -16,8 +19,7 @@ from joserfc.jwk import ECKey, KeySet, RSAKey
 
 from franceconnect_mock.oidc.platforms import ENCRYPTION_ALGS, ENCRYPTION_ENC
 from shared.keys import KeyRing
-
-SIGNATURE_ALGS = ("ES256", "RS256")
+from shared.oidc.jwt import ALLOWED_ALGS, header_of, segment
 
 
 def _json(data: dict[str, Any]) -> bytes:
@@ -30,15 +32,12 @@ def b64url(data: bytes) -> str:
 
 def peek(compact: str) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """Header and claims of a JWS, *unverified*: for the request log and for routing only."""
-    parts = compact.split(".")
     try:
-        header = json.loads(base64.urlsafe_b64decode(parts[0] + "=" * (-len(parts[0]) % 4)))
-        if len(parts) != 3:
+        header = header_of(compact)
+        if compact.count(".") != 2:
             return header, None
-        claims = json.loads(base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4)))
-    except (ValueError, IndexError):
-        return {}, None
-    if not isinstance(header, dict):
+        claims = segment(compact, 1)
+    except ValueError:
         return {}, None
     return header, claims if isinstance(claims, dict) else None
 
@@ -47,7 +46,7 @@ class Signer:
     """Signs JWTs with the mock's active key for one algorithm (ES256 or RS256, per client)."""
 
     def __init__(self, keyring: KeyRing, alg: str) -> None:
-        if alg not in SIGNATURE_ALGS:
+        if alg not in ALLOWED_ALGS:
             raise ValueError(f"algorithme de signature non pris en charge : {alg}")
         self.keyring = keyring
         self.alg = alg
@@ -111,7 +110,7 @@ def verify_client_assertion(compact: str, keys: KeySet) -> tuple[dict[str, Any],
     """Header and claims of a client's signed assertion (private_key_jwt); ``ValueError`` if invalid."""
     header, _ = peek(compact)
     try:
-        token = jws.deserialize_compact(compact, _kid_resolver(keys, header), algorithms=list(SIGNATURE_ALGS))
+        token = jws.deserialize_compact(compact, _kid_resolver(keys, header), algorithms=list(ALLOWED_ALGS))
         claims = json.loads(token.payload)
     except (JoseError, ValueError, LookupError) as exc:
         raise ValueError(str(exc)) from exc

@@ -44,7 +44,7 @@ from shared.oidc.errors import (
     RequestUriNotSupported,
     UnsupportedResponseType,
 )
-from shared.oidc.jwt import ALLOWED_ALGS
+from shared.oidc.jwt import ALLOWED_ALGS, claims_of
 from shared.trace.jwt_view import CheckLog
 
 # The prompts the portal honours (discovery advertises these alone). ``consent`` and
@@ -311,7 +311,7 @@ def assertion_signed(c: ClientCredentials) -> None:
     assert c.client is not None
     try:
         keys = KeySet.import_key_set(json.loads(c.client.jwks or "null"))
-        c.claims = dict(jwt.decode(c.form["client_assertion"], keys, algorithms=ALLOWED_ALGS).claims)
+        c.claims = dict(jwt.decode(c.form["client_assertion"], keys, algorithms=list(ALLOWED_ALGS)).claims)
     except (JoseError, ValueError, TypeError) as error:
         raise InvalidClient(CLIENT_REFUSED) from error
 
@@ -387,11 +387,7 @@ def _basic(authorization: str) -> tuple[str, str]:
 
 def _unverified_claims(assertion: str) -> dict[str, Any]:
     """The payload of a JWS, read to learn which client it claims to be (verified later)."""
-    payload = assertion.split(".")[1]
     try:
-        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-    except (binascii.Error, ValueError) as error:
+        return claims_of(assertion)
+    except ValueError as error:
         raise InvalidClient(CLIENT_REFUSED) from error
-    if not isinstance(claims, dict):
-        raise InvalidClient(CLIENT_REFUSED)
-    return claims

@@ -6,8 +6,6 @@ module only adapts authlib to our storage, keys and interactions.
 
 from __future__ import annotations
 
-import base64
-import json
 import time
 from dataclasses import dataclass
 from datetime import timedelta
@@ -34,7 +32,7 @@ from shared.hashing import token_digest
 from shared.keys import KeyRing
 from shared.oidc import channel_claim
 from shared.oidc.errors import InvalidRequest, OidcError, protocol_description
-from shared.oidc.jwt import sign
+from shared.oidc.jwt import claims_of, sign
 from shared.timeutil import utcnow
 from shared.trace import instrument
 
@@ -254,8 +252,7 @@ class Issuer(IssuerParameter):
 
 
 def _jti(token: str) -> str:
-    payload = token.split(".")[1]
-    return str(json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))["jti"])
+    return str(claims_of(token)["jti"])
 
 
 def create_server(app: Flask, ctx: Idp, keyring: KeyRing) -> ElectionsServer:

@@ -20,6 +20,7 @@ from joserfc import jws
 from joserfc.errors import JoseError
 from joserfc.jwk import ECKey, RSAKey
 
+from shared.oidc.jwt import AlgorithmRefused, allowed_alg
 from shared.timeutil import utcnow
 from shared.trace.events import TraceStore
 from shared.trace.jwt_view import decode_unverified, fingerprint
@@ -27,7 +28,6 @@ from shared.trace.redact import redact_claims
 
 FORMAT = "portail-elections/parcours"
 VERSION = 1
-ALLOWED_ALGS = ("ES256", "RS256")  # the same allow-list as every verifier of the project
 
 
 def export(store: TraceStore, journey: int) -> dict[str, Any] | None:
@@ -69,9 +69,10 @@ def _verify_one(compact: str, shown: dict[str, Any], keys: dict[str, dict[str, A
     header, claims = decoded["header"], decoded["claims"]
     if shown.get("header") != header or shown.get("claims") != redact_claims(claims):
         return "l'en-tête ou les claims affichés ne sont pas ceux du jeton (export modifié)"
-    alg = header.get("alg")
-    if alg not in ALLOWED_ALGS:
-        return f"algorithme refusé : {alg!r}"
+    try:
+        alg = allowed_alg(header)
+    except AlgorithmRefused as refused:
+        return str(refused)
     jwk = keys.get(str(header.get("kid")))
     if jwk is None:
         return f"aucune clé enregistrée pour le kid {header.get('kid')!r}"
