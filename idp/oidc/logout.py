@@ -11,16 +11,16 @@ import time
 import requests
 from flask import Response, current_app, render_template, session
 from flask_wtf.csrf import validate_csrf
-from joserfc.errors import JoseError
 from wtforms.validators import ValidationError
 
 from idp.accounts.auth import current_voter_id, sign_out
 from idp.context import idp
 from idp.oidc import claims
 from idp.oidc.clients import find_client
+from idp.oidc.logout_checks import LogoutRefused, LogoutRequest, validate
 from idp.oidc.responses import to_client
-from shared.oidc.jwt import sign, verify
-from shared.trace import TRACE_HOOKS
+from shared.oidc.jwt import sign
+from shared.trace import TRACE_HOOKS, instrument
 
 log = logging.getLogger(__name__)
 EVENT = "http://schemas.openid.net/event/backchannel-logout"
@@ -59,18 +59,6 @@ def logout_everywhere() -> None:
     sign_out()
 
 
-def _hint_claims(hint: str) -> dict[str, object] | None:
-    """The claims of an ID token we signed (an expired one is fine as a hint), or None if forged."""
-    try:
-        decoded = verify(hint, current_app.extensions["keyring"].jwks())
-    except (JoseError, ValueError):
-        return None
-    if decoded.header.get("typ") != "JWT":  # RFC 8725 §3.11: not an access or logout token
-        return None
-    body = dict(decoded.claims)
-    return body if body.get("iss") == idp().settings.public_url else None
-
-
 def _csrf_ok(params: dict[str, str]) -> bool:
     """The confirmation form is ours: its CSRF token is checked here (the endpoint itself must
     accept clients' cross-site GET and POST requests, so it is exempt from the global check)."""
@@ -81,29 +69,26 @@ def _csrf_ok(params: dict[str, str]) -> bool:
     return True
 
 
-def end_session(raw: dict[str, list[str]], method: str) -> Response:
-    params = {k: v[0] for k, v in raw.items() if v}
-    if any(len(v) > 1 for v in raw.values()) or any(len(v) > 4096 for v in params.values()):
-        return _page("oidc/logout_error.html", 400, message="Paramètres répétés ou trop longs.")
-    hint = _hint_claims(params["id_token_hint"]) if params.get("id_token_hint") else None
-    if params.get("id_token_hint") and hint is None:
-        return _page("oidc/logout_error.html", 400, message="Le jeton id_token_hint est invalide.")
-    client_id = params.get("client_id") or (str(hint["aud"]) if hint else None)
-    if hint and params.get("client_id") and hint.get("aud") != params["client_id"]:
-        return _page("oidc/logout_error.html", 400, message="id_token_hint n'a pas été émis pour ce client.")
-    target = params.get("post_logout_redirect_uri")
-    if target:
-        client = find_client(client_id) if client_id else None
-        if client is None or target not in client.post_logout_uri_list:
-            return _page("oidc/logout_error.html", 400, message="L'adresse de retour après "
-                         "déconnexion n'est pas enregistrée pour ce client.")
+def _needs_confirmation(request: LogoutRequest, method: str) -> bool:
+    """A signed-in voter confirms unless the hint names them or they sent our confirmation form."""
     voter_id = current_voter_id()
-    same_voter = (hint is not None and voter_id is not None
-                  and hint.get("sub") == claims.subject(idp(), voter_id))
+    if voter_id is None:
+        return False
+    hint, params = request.hint, request.params
+    same_voter = hint is not None and hint.get("sub") == claims.subject(idp(), voter_id)
     confirmed = method == "POST" and params.get("confirmer") == "oui" and _csrf_ok(params)
-    if voter_id is not None and not (same_voter or confirmed):
-        return _page("oidc/logout_confirm.html", params=params)
+    return not (same_voter or confirmed)
+
+
+def end_session(raw: dict[str, list[str]], method: str) -> Response:
+    try:
+        request = validate(raw, instrument.endpoint_checks())
+    except LogoutRefused as refused:
+        return _page("oidc/logout_error.html", 400, message=refused.message)
+    if _needs_confirmation(request, method):
+        return _page("oidc/logout_confirm.html", params=request.params)
     logout_everywhere()
-    if target:
-        return to_client(target, {"state": params["state"]} if params.get("state") else {}, with_iss=False)
+    if request.target:
+        state = request.params.get("state")
+        return to_client(request.target, {"state": state} if state else {}, with_iss=False)
     return _page("oidc/logged_out.html")

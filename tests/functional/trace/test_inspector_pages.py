@@ -16,6 +16,8 @@ from idp.cli import cli as idp_cli
 from idp.inspector.service import ReviewerRefused, save_reviewer
 from idp.oidc.checks import CHECKS, CLIENT_CHECKS
 from idp.oidc.clients import register_client
+from idp.oidc.logout_checks import LOGOUT_CHECKS
+from idp.oidc.userinfo import USERINFO_CHECKS
 from shared.trace.events import TraceStore
 from shared.trace.exchange import request_part, response_part
 from shared.trace.jwt_view import CheckLog
@@ -208,3 +210,46 @@ def test_the_portal_records_each_client_authentication_check_by_name(idp_app: Fl
     assert [c["check"] for c in passed["checks"]] == names and all(c["ok"] for c in passed["checks"])
     assert [c["check"] for c in failed["checks"]] == names
     assert [c["ok"] for c in failed["checks"]] == [True] * (len(names) - 1) + [False]
+
+
+def _recorded(store: TraceStore, label: str) -> list[dict]:  # type: ignore[type-arg]
+    events = [e for j in store.journeys() for e in store.journey(j[0]["id"]) if e["label"] == label]
+    return sorted(events, key=lambda e: e["id"])
+
+
+def test_the_portal_records_each_logout_check_by_name(idp_app: Flask, store: TraceStore) -> None:
+    """RP-initiated logout's checks are named in the trace, in order, and the one that refused."""
+    register_client(idp_app.extensions["idp"].db, client_id="espace-relecture", name="Relecture",
+                    secret="s" * 40, auth_method="client_secret_basic",
+                    redirect_uris=["https://vote.example/cb"],
+                    post_logout_redirect_uris=["https://vote.example/au-revoir"])
+    browser = idp_app.test_client()
+    params = {"client_id": "espace-relecture", "post_logout_redirect_uri": "https://vote.example/au-revoir"}
+    returned = browser.get("/oidc/logout", query_string={**params, "state": "etat-sortie"})
+    assert returned.status_code == 303
+    assert returned.headers["Location"] == "https://vote.example/au-revoir?state=etat-sortie"
+    refused = browser.get("/oidc/logout", query_string={**params, "post_logout_redirect_uri":
+                                                        "https://vote.example/ailleurs"})
+    assert refused.status_code == 400 and "n&#39;est pas enregistrée pour ce client" in refused.text
+    passed, failed = _recorded(store, "Déconnexion (fin de session)")
+    names = [c.__name__ for c in LOGOUT_CHECKS]
+    assert [c["check"] for c in passed["checks"]] == names and all(c["ok"] for c in passed["checks"])
+    assert [c["check"] for c in failed["checks"]] == names
+    assert [c["ok"] for c in failed["checks"]] == [True, True, True, False]
+    assert "n'est pas enregistrée pour ce client" in failed["checks"][-1]["detail"]
+
+
+def test_the_portal_records_each_userinfo_check_by_name(idp_app: Flask, store: TraceStore) -> None:
+    """UserInfo's checks are named in the trace; a forged token stops at the signature."""
+    client = idp_app.test_client()
+    missing = client.get("/oidc/userinfo")
+    assert missing.status_code == 401 and missing.headers["WWW-Authenticate"] == "Bearer"
+    forged = client.get("/oidc/userinfo", headers={"Authorization": "Bearer eyJhbGciOiJub25lIn0.e30."})
+    assert forged.status_code == 401 and forged.json["error"] == "invalid_token"
+    assert forged.json["error_description"] == "Signature du jeton d'acces invalide."
+    (unsigned,) = _recorded(store, "UserInfo")  # (a request with no token is in no journey)
+    assert [(c["check"], c["ok"]) for c in unsigned["checks"]] == [("bearer_token", True),
+                                                                    ("signed_by_us", False)]
+    assert unsigned["checks"][-1]["detail"] == "Signature du jeton d'accès invalide."
+    assert [c.__name__ for c in USERINFO_CHECKS] == ["bearer_token", "signed_by_us", "access_token_for_us",
+                                                      "not_expired", "issued_and_live", "same_subject"]
