@@ -27,15 +27,21 @@ from franceconnect_mock.oidc.errors import (
     UnknownIdentityProvider,
 )
 from franceconnect_mock.oidc.grants import Grant
+from franceconnect_mock.oidc.platforms import PLATFORMS
 from franceconnect_mock.oidc.responses import client_url
 from franceconnect_mock.oidc.sub import pairwise_sub
 from franceconnect_mock.scenarios.service import ScenarioApplier
 from franceconnect_mock.scenarios.tampering import AuthorizationResponse
+from shared.pending import PendingRequests
 from shared.sessions import regenerate_session
 
-INTERACTIONS = "fc_interactions"
 FC_SESSION = "fc_auth"
 KEEP_INTERACTIONS = 5
+# At most a few per browser, none kept past the longest platform session (each client's own
+# platform may end it sooner: ``load``); ages read on the mock clock.
+INTERACTIONS = PendingRequests("fc_interactions", size=KEEP_INTERACTIONS, stamp="created_at",
+                               lifetime=max(p.session_seconds for p in PLATFORMS.values()),
+                               clock=lambda: fc().clock.now())
 BAD_CREDENTIALS = "Identifiant ou mot de passe incorrect."
 
 
@@ -54,15 +60,16 @@ def end_fc_session() -> None:
 def begin(request: AuthorizationRequest) -> str:
     """Keep the checked request for the pages; at most a few pending per browser."""
     uid = secrets.token_urlsafe(16)
-    pending = dict(session.get(INTERACTIONS, {}))
-    pending[uid] = {"request": asdict(request), "created_at": fc().clock.now(), "authenticated": False}
-    session[INTERACTIONS] = dict(list(pending.items())[-KEEP_INTERACTIONS:])
+    INTERACTIONS.put(uid, {"request": asdict(request), "created_at": fc().clock.now(),
+                           "authenticated": False})
     return uid
 
 
 def load(uid: str) -> tuple[dict[str, Any], AuthorizationRequest, Client]:
     """The pending interaction and its client; gone or too old means FranceConnect's Y150001 page."""
-    found = session.get(INTERACTIONS, {}).get(uid)
+    found = INTERACTIONS.get(uid)
+    if found is None and INTERACTIONS.expired(uid):
+        raise SessionNotFound("interaction expired")
     if found is None:
         raise SessionNotFound("no pending interaction with this id in the session")
     request = AuthorizationRequest(**found["request"])
@@ -73,7 +80,7 @@ def load(uid: str) -> tuple[dict[str, Any], AuthorizationRequest, Client]:
 
 
 def _save(uid: str, interaction: dict[str, Any]) -> None:
-    session[INTERACTIONS] = {**session.get(INTERACTIONS, {}), uid: interaction}
+    INTERACTIONS.update(uid, interaction)
 
 
 def providers(request: AuthorizationRequest, client: Client) -> list[IdentityProvider]:
@@ -174,4 +181,4 @@ def cancel(uid: str) -> str:
 
 
 def _forget(uid: str) -> None:
-    session[INTERACTIONS] = {k: v for k, v in session.get(INTERACTIONS, {}).items() if k != uid}
+    INTERACTIONS.forget(uid)

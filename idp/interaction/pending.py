@@ -8,10 +8,12 @@ from dataclasses import asdict, dataclass
 
 from flask import session
 
-KEY = "oidc_pending"
+from shared.pending import PendingRequests
+
 RESUME = "oidc_resume"
 LIFETIME = 15 * 60
 MAX_PENDING = 5
+REQUESTS = PendingRequests("oidc_pending", size=MAX_PENDING, lifetime=LIFETIME)
 
 
 @dataclass
@@ -34,31 +36,20 @@ def new(params: dict[str, str], acr: str, prompts: set[str], max_age: int | None
 
 def keep(pending: Pending) -> None:
     """Keep ``pending`` in the session while the voter goes through an interaction."""
-    store = {k: v for k, v in session.get(KEY, {}).items() if time.time() - v["created"] < LIFETIME}
-    while len(store) >= MAX_PENDING:
-        store.pop(min(store, key=lambda k: store[k]["created"]))
-    store[pending.uid] = asdict(pending)
-    session[KEY] = store
+    REQUESTS.put(pending.uid, asdict(pending))
 
 
 def load(uid: str) -> Pending | None:
-    data = session.get(KEY, {}).get(uid)
-    if not data or time.time() - data["created"] > LIFETIME:
-        return None
-    return Pending(**data)
+    data = REQUESTS.get(uid)
+    return Pending(**data) if data else None
 
 
 def update(pending: Pending) -> None:
-    store = dict(session.get(KEY, {}))
-    store[pending.uid] = asdict(pending)
-    session[KEY] = store
+    REQUESTS.update(pending.uid, asdict(pending))
 
 
 def forget(uid: str) -> None:
-    if uid in session.get(KEY, {}):  # a request never kept leaves the session unwritten
-        store = dict(session[KEY])
-        store.pop(uid)
-        session[KEY] = store
+    REQUESTS.forget(uid)  # a request never kept leaves the session unwritten
     if session.get(RESUME) == uid:
         session.pop(RESUME)
 

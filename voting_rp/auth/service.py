@@ -13,6 +13,7 @@ from typing import Any
 
 from flask import session
 
+from shared.pending import PendingRequests
 from shared.sessions import regenerate_session
 from shared.timeutil import paris_short
 from shared.trace import instrument
@@ -23,9 +24,9 @@ from voting_rp.auth.tokens import check_acr, verify_id_token
 from voting_rp.context import voting
 
 log = logging.getLogger(__name__)
-PENDING = "oidc_requests"
 REQUEST_LIFETIME = 600
 MAX_PENDING = 5
+PENDING = PendingRequests("oidc_requests", size=MAX_PENDING, lifetime=REQUEST_LIFETIME)
 
 
 @dataclass(frozen=True)
@@ -41,14 +42,9 @@ def begin(provider: Provider, purpose: str, *, accept_acr: tuple[str, ...] = (),
     """The authorization URL; state, nonce and PKCE verifier wait in this browser's session, with
     the authentication levels the ID token may carry (``accept_acr``: what is asked, or higher)."""
     state, nonce, verifier = (secrets.token_urlsafe(32) for _ in range(3))
-    pending = {k: v for k, v in session.get(PENDING, {}).items()
-               if time.time() - v["created"] < REQUEST_LIFETIME}
-    while len(pending) >= MAX_PENDING:
-        pending.pop(min(pending, key=lambda k: pending[k]["created"]))
-    pending[state] = {"provider": provider.config.name, "nonce": nonce, "verifier": verifier,
-                      "purpose": purpose, "acr": extra.get("acr_values"), "accept_acr": list(accept_acr),
-                      "created": time.time()}
-    session[PENDING] = pending
+    PENDING.put(state, {"provider": provider.config.name, "nonce": nonce, "verifier": verifier,
+                        "purpose": purpose, "acr": extra.get("acr_values"), "accept_acr": list(accept_acr),
+                        "created": time.time()})
     url = provider.authorization_url(state=state, nonce=nonce, code_verifier=verifier, **extra)
     instrument.redirect_sent(url, "Requête d'autorisation (redirection du navigateur)",
                              peer=provider.config.name)
@@ -58,11 +54,9 @@ def begin(provider: Provider, purpose: str, *, accept_acr: tuple[str, ...] = (),
 def _checked_callback(provider: Provider, args: dict[str, str],
                       checks: CheckLog) -> tuple[dict[str, Any], str]:
     """The pending request the callback answers, and its code (RFC 6749 §4.1.2, RFC 9207)."""
-    pending = dict(session.get(PENDING, {}))
-    request = pending.pop(args.get("state", ""), None)  # used once, replay finds nothing
-    session[PENDING] = pending
+    request = PENDING.pop(args.get("state", ""))  # used once, replay finds nothing
     with checks.check("state"):
-        if request is None or time.time() - request["created"] > REQUEST_LIFETIME:
+        if request is None:
             raise LoginError("state inconnu, expiré ou déjà utilisé")
     with checks.check("fournisseur attendu (mix-up)"):
         if request["provider"] != provider.config.name:
