@@ -17,6 +17,7 @@ from idp.inspector.service import ReviewerRefused, save_reviewer
 from idp.oidc.checks import CHECKS, CLIENT_CHECKS
 from idp.oidc.clients import register_client
 from idp.oidc.logout_checks import LOGOUT_CHECKS
+from idp.oidc.server import GRANT_CHECKS
 from idp.oidc.userinfo import USERINFO_CHECKS
 from shared.trace.events import TraceStore
 from shared.trace.exchange import request_part, response_part
@@ -206,10 +207,33 @@ def test_the_portal_records_each_client_authentication_check_by_name(idp_app: Fl
     events = [e for j in store.journeys() for e in store.journey(j[0]["id"])
               if e["label"].startswith("Jeton")]
     passed, failed = sorted(events, key=lambda e: e["id"])
-    names = ["one_method", *(c.__name__ for c in CLIENT_CHECKS["client_secret_basic"])]
-    assert [c["check"] for c in passed["checks"]] == names and all(c["ok"] for c in passed["checks"])
+    names = ["single_values", "one_method", *(c.__name__ for c in CLIENT_CHECKS["client_secret_basic"])]
+    assert [c["check"] for c in passed["checks"]][:len(names)] == names
+    assert all(c["ok"] for c in passed["checks"][:len(names)])
     assert [c["check"] for c in failed["checks"]] == names
     assert [c["ok"] for c in failed["checks"]] == [True] * (len(names) - 1) + [False]
+
+
+def test_the_portal_records_each_code_check_by_name(idp_app: Flask, store: TraceStore) -> None:
+    """After the client's, the code's checks are named too (RFC 6749 §4.1.3), up to the one that refused."""
+    register_client(idp_app.extensions["idp"].db, client_id="espace-relecture", name="Relecture",
+                    secret="s" * 40, auth_method="client_secret_basic",
+                    redirect_uris=["https://vote.example/cb"], post_logout_redirect_uris=[])
+    client = idp_app.test_client()
+    form = {"grant_type": "authorization_code", "code_verifier": "v" * 43, "redirect_uri": "https://vote.example/cb"}
+    basic = ("espace-relecture", "s" * 40)
+    missing = client.post("/oidc/token", data=form, auth=basic)  # no code: in no journey, answered
+    assert missing.status_code == 400 and missing.json["error"] == "invalid_request"
+    assert missing.json["error_description"] == "Le parametre 'code' est obligatoire."
+    unknown = client.post("/oidc/token", data={**form, "code": "code-inconnu"}, auth=basic)
+    assert unknown.status_code == 400 and unknown.json["error"] == "invalid_grant"
+    (event,) = _recorded(store, "Jeton : échange du code d'autorisation")
+    code_checks = event["checks"][len(CLIENT_CHECKS["client_secret_basic"]) + 2:]
+    assert [(c["check"], c["ok"]) for c in code_checks] == [("granted_type", True), ("code_present", True),
+                                                       ("code_redeemable", False)]
+    assert "invalid_grant" in code_checks[-1]["detail"]
+    assert [c.__name__ for c in GRANT_CHECKS] == ["granted_type", "code_present", "code_redeemable",
+                                                  "same_redirect_uri", "pkce_verifier"]
 
 
 def _recorded(store: TraceStore, label: str) -> list[dict]:  # type: ignore[type-arg]
