@@ -20,6 +20,7 @@ from shared import db
 from shared.cli import Refused, import_documents_command, import_register_command, refuse_in_production
 from shared.election.register import Register
 from shared.keys import REFRESH_SECONDS
+from shared.oidc.jwt import ALLOWED_ALGS
 from shared.settings import load_settings
 from shared.trace import events as trace_events
 
@@ -79,7 +80,7 @@ def rotate_keys(retire_after: int) -> None:
 @click.option("--post-logout-uri", "post_logout_uris", multiple=True)
 @click.option("--backchannel-logout-uri")
 @click.option("--jwks-file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--alg", type=click.Choice(["ES256", "RS256"]), default="ES256")
+@click.option("--alg", type=click.Choice(ALLOWED_ALGS), default="ES256")
 def register(client_id: str, name: str, secret_env: str | None, auth_method: str,
              redirect_uris: tuple[str, ...], post_logout_uris: tuple[str, ...],
              backchannel_logout_uri: str | None, jwks_file: Path | None, alg: str) -> None:

@@ -8,6 +8,7 @@ import json
 from idp.context import idp
 from idp.oidc.models import AUTH_METHODS, OidcClient
 from shared.db import Database
+from shared.oidc.jwt import ALLOWED_ALGS
 
 
 def find_client(client_id: str) -> OidcClient | None:
@@ -23,7 +24,7 @@ def register_client(db: Database, *, client_id: str, name: str, secret: str | No
         raise ValueError(f"méthode d'authentification inconnue : {auth_method}")
     if auth_method != "private_key_jwt" and (not secret or len(secret) < 32):
         raise ValueError("un client confidentiel doit avoir un secret d'au moins 32 caractères")
-    if alg not in ("ES256", "RS256"):
+    if alg not in ALLOWED_ALGS:  # what its relying party will verify ID tokens with
         raise ValueError("algorithme de signature : ES256 ou RS256")
     for uri in [*redirect_uris, *post_logout_redirect_uris, *filter(None, [backchannel_logout_uri])]:
         if not uri.startswith("https://"):
