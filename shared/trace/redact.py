@@ -14,8 +14,8 @@ First by parameter name (the name says what the value is):
   checks its receiver ran (:mod:`shared.trace.jwt_view`).
 
 Then by value, as a second net for a secret that arrives under an unexpected name: HTTP Basic
-and Bearer credentials, complete JWS, French phone numbers, NUMEN, NIR, codes de vote, and URLs
-whose query carries one of the names above.
+and Bearer credentials, complete JWS, e-mail addresses (a ``login_hint`` is often one), French
+phone numbers, NUMEN, NIR, codes de vote, and URLs whose query carries one of the names above.
 """
 
 from __future__ import annotations
@@ -59,6 +59,7 @@ VALUE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)\bBasic\s+[A-Za-z0-9+/=._~-]+"), "Basic " + REMOVED),
     (re.compile(r"(?i)\b(Bearer|DPoP)\s+([A-Za-z0-9._~+/-]{1,8})[A-Za-z0-9._~+/=-]*"), r"\1 \2…"),
     (re.compile(r"(?<![\w+])(?:\+33|0033|0)\s*[1-9](?:[\s.-]?\d{2}){4}(?!\w)"), "(masqué : téléphone)"),
+    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "(masqué : adresse e-mail)"),
     (re.compile(r"\b\d{2}[A-Z]\d{7}[A-Z]{3}\b"), "(masqué : NUMEN)"),
     (re.compile(r"^\d{10}$|^[12]\d{12}(?:\d{2})?$"), "(masqué : NIR)"),
     (re.compile(rf"^(?:{_CODE_DE_VOTE}{{16}}|(?:{_CODE_DE_VOTE}{{4}} ){{3}}{_CODE_DE_VOTE}{{4}})$"),
@@ -78,9 +79,10 @@ def shorten(value: str) -> str:
 
 
 # What every pattern of VALUE_PATTERNS needs at least: a digit, a space (Basic, Bearer, a
-# phone number written in groups) or a dot (a JWS); a code de vote is 16 or 19 characters long.
+# phone number written in groups), a dot (a JWS) or an at sign (an e-mail address); a code de
+# vote is 16 or 19 characters long.
 # A value with none of these (a state, a nonce, a client id…) is returned without running them.
-_PATTERN_NEEDS = re.compile(r"[\d\s.]")
+_PATTERN_NEEDS = re.compile(r"[\d\s.@]")
 _CODE_DE_VOTE_LENGTHS = (16, 19)
 
 

@@ -60,6 +60,8 @@ def test_value_net_catches_secrets_under_unexpected_names() -> None:
     assert scrub("AbCd EfGh JkLm NpQr") != "AbCd EfGh JkLm NpQr"  # a code de vote, grouped
     assert scrub("AbCdEfGhJkLmNpQr") != "AbCdEfGhJkLmNpQr"  # … and whole, without a digit
     assert "bGUtc2VjcmV0" not in scrub("Basic\tbGUtc2VjcmV0")  # any white space
+    assert "zoe.martin@ac-exemple.fr" not in scrub("indice zoe.martin@ac-exemple.fr")  # an e-mail
+    assert "zoe.martin" not in str(redact_params({"login_hint": ["zoe.martin@ac-exemple.fr"]}))
     assert scrub("espace-de-vote") == "espace-de-vote"
     assert scrub("openid profile email") == "openid profile email"
 
