@@ -11,7 +11,7 @@ import hmac
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from franceconnect_mock.oidc.platforms import PLATFORMS, Platform
+from franceconnect_mock.protocol.platforms import PLATFORMS, Platform
 from shared.settings import ConfigError, Settings
 
 MIN_CONSOLE_PASSWORD = 12
