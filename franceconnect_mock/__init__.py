@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from franceconnect_mock.clients.keys import ClientKeys
 from franceconnect_mock.clients.store import ClientRegistry
 from franceconnect_mock.clock import MockClock
 from franceconnect_mock.config import load_fc_config
@@ -12,8 +13,7 @@ from franceconnect_mock.context import FcMock
 from franceconnect_mock.identities.catalogue import load_catalogue
 from franceconnect_mock.identities.service import IdentityDirectory
 from franceconnect_mock.journal.recorder import Journal
-from franceconnect_mock.oidc.client_keys import ClientKeys
-from franceconnect_mock.oidc.grants import GrantStore
+from franceconnect_mock.protocol.grants import GrantStore
 from franceconnect_mock.scenarios.catalogue import load_scenarios
 from shared.db import Database
 from shared.keys import KeyRing

@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 
+from franceconnect_mock.clients.keys import ClientKeys
 from franceconnect_mock.clients.store import ClientRegistry
 from franceconnect_mock.clock import MockClock
 from franceconnect_mock.config import FcConfig
 from franceconnect_mock.identities.service import IdentityDirectory
 from franceconnect_mock.journal.recorder import Journal
-from franceconnect_mock.oidc.client_keys import ClientKeys
-from franceconnect_mock.oidc.grants import GrantStore
+from franceconnect_mock.protocol.grants import GrantStore
 from franceconnect_mock.scenarios.catalogue import Scenarios
 from shared.db import Database
 from shared.keys import KeyRing

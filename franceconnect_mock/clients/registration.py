@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
-from franceconnect_mock.oidc.claims import KNOWN_SCOPES
-from franceconnect_mock.oidc.platforms import ENCRYPTION_ALGS, PLATFORMS, Platform
+from franceconnect_mock.protocol.platforms import ENCRYPTION_ALGS, PLATFORMS, Platform
+from franceconnect_mock.protocol.scopes import KNOWN_SCOPES
 
 CLIENT_ID = re.compile(r"^[A-Za-z0-9._\-]{3,128}$")
 AUTH_METHODS = ("client_secret_post", "private_key_jwt")

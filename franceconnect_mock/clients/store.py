@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from franceconnect_mock.clients.models import ClientRow
 from franceconnect_mock.clients.registration import Registration, RegistrationError, validate_registration
-from franceconnect_mock.oidc.platforms import PLATFORMS, Platform
+from franceconnect_mock.protocol.platforms import PLATFORMS, Platform
 from shared.db import Database
 from shared.timeutil import utcnow
 

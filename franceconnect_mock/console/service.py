@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from franceconnect_mock.console.report import Report, build_report
 from franceconnect_mock.context import FcMock
-from franceconnect_mock.journal.report import Report, build_report
 
 RETIRE_AFTER = timedelta(hours=1)  # a rotated-out key stays published an hour (ID tokens live 60 s)
 

@@ -22,8 +22,8 @@ from franceconnect_mock.console.forms import FormError, identity_from_form, regi
 from franceconnect_mock.console.i18n import COOKIE, lang, t
 from franceconnect_mock.context import fc
 from franceconnect_mock.identities.records import IdentityError
-from franceconnect_mock.oidc.claims import KNOWN_SCOPES
-from franceconnect_mock.oidc.platforms import ENCRYPTION_ALGS, PLATFORMS
+from franceconnect_mock.protocol.platforms import ENCRYPTION_ALGS, PLATFORMS
+from franceconnect_mock.protocol.scopes import KNOWN_SCOPES
 from shared.sessions import regenerate_session
 
 bp = Blueprint("console", __name__, url_prefix="/console")

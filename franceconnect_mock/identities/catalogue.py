@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from franceconnect_mock.identities.records import LOGIN, Identity, IdentityError, parse_identity
-from franceconnect_mock.oidc.platforms import EIDAS_LEVELS
+from franceconnect_mock.protocol.platforms import EIDAS_LEVELS
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "identities.json"
 

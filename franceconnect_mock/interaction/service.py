@@ -1,74 +1,42 @@
-"""The person's side of a sign-in: pending interactions and FranceConnect's own session.
+"""The person's side of a sign-in, from the request ``/authorize`` handed over to the response.
 
-The protocol hands a checked authorization request over (``begin``), the pages choose an
-identity provider, sign in at the demo provider and consent, and ``finish`` hands back the
-authorization response. Both live in the server-side session (``__Host-fc-session``); every
-lifetime is read on the mock clock.
+The protocol keeps the checked authorization request in :mod:`franceconnect_mock.oidc.handoff`
+and redirects here; the pages choose an identity provider, sign in at the demo provider and
+consent, and ``finish`` hands back the authorization response. Every lifetime is read on the
+mock clock.
 """
 
 from __future__ import annotations
 
 import secrets
-from dataclasses import asdict
 from typing import Any
-
-from flask import session
 
 from franceconnect_mock.clients.store import Client
 from franceconnect_mock.context import fc
 from franceconnect_mock.identities.catalogue import IdentityProvider
 from franceconnect_mock.journal.trace import start_trace
+from franceconnect_mock.oidc import handoff
 from franceconnect_mock.oidc.checks.authorize import AuthorizationRequest
 from franceconnect_mock.oidc.claims import identity_claims
-from franceconnect_mock.oidc.errors import (
+from franceconnect_mock.oidc.responses import client_url
+from franceconnect_mock.oidc.sub import pairwise_sub
+from franceconnect_mock.protocol.errors import (
     AccessDenied,
     IdentityProviderFailed,
     SessionNotFound,
     UnknownIdentityProvider,
 )
-from franceconnect_mock.oidc.grants import Grant
-from franceconnect_mock.oidc.platforms import PLATFORMS
-from franceconnect_mock.oidc.responses import client_url
-from franceconnect_mock.oidc.sub import pairwise_sub
+from franceconnect_mock.protocol.grants import AuthorizationResponse, Grant
 from franceconnect_mock.scenarios.service import ScenarioApplier
-from franceconnect_mock.scenarios.tampering import AuthorizationResponse
-from shared.pending import PendingRequests
 from shared.sessions import regenerate_session
 
-FC_SESSION = "fc_auth"
-KEEP_INTERACTIONS = 5
-# At most a few per browser, none kept past the longest platform session (each client's own
-# platform may end it sooner: ``load``); ages read on the mock clock.
-INTERACTIONS = PendingRequests("fc_interactions", size=KEEP_INTERACTIONS, stamp="created_at",
-                               lifetime=max(p.session_seconds for p in PLATFORMS.values()),
-                               clock=lambda: fc().clock.now())
 BAD_CREDENTIALS = "Identifiant ou mot de passe incorrect."
-
-
-def fc_session() -> dict[str, Any] | None:
-    """FranceConnect's session in this browser, if still alive on the mock clock."""
-    auth = session.get(FC_SESSION)
-    if not auth or auth.get("expires_at", 0) < fc().clock.now():
-        return None
-    return dict(auth)
-
-
-def end_fc_session() -> None:
-    session.pop(FC_SESSION, None)
-
-
-def begin(request: AuthorizationRequest) -> str:
-    """Keep the checked request for the pages; at most a few pending per browser."""
-    uid = secrets.token_urlsafe(16)
-    INTERACTIONS.put(uid, {"request": asdict(request), "created_at": fc().clock.now(),
-                           "authenticated": False})
-    return uid
 
 
 def load(uid: str) -> tuple[dict[str, Any], AuthorizationRequest, Client]:
     """The pending interaction and its client; gone or too old means FranceConnect's Y150001 page."""
-    found = INTERACTIONS.get(uid)
-    if found is None and INTERACTIONS.expired(uid):
+    found = handoff.pending(uid)
+    if found is None and handoff.pending_expired(uid):
         raise SessionNotFound("interaction expired")
     if found is None:
         raise SessionNotFound("no pending interaction with this id in the session")
@@ -77,10 +45,6 @@ def load(uid: str) -> tuple[dict[str, Any], AuthorizationRequest, Client]:
     if client is None or found["created_at"] + client.profile.session_seconds < fc().clock.now():
         raise SessionNotFound("interaction expired")
     return found, request, client
-
-
-def _save(uid: str, interaction: dict[str, Any]) -> None:
-    INTERACTIONS.update(uid, interaction)
 
 
 def providers(request: AuthorizationRequest, client: Client) -> list[IdentityProvider]:
@@ -98,7 +62,7 @@ def provider(request: AuthorizationRequest, client: Client, provider_id: str) ->
 
 def can_reuse_session(request: AuthorizationRequest, client: Client) -> bool:
     """Single sign-on: FranceConnect v2 only, no ``prompt=login``, a provider this client accepts."""
-    auth = fc_session()
+    auth = handoff.fc_session()
     if auth is None or not client.profile.sso or "login" in request.prompts:
         return False
     usable = {p.id for p in providers(request, client)}
@@ -107,7 +71,7 @@ def can_reuse_session(request: AuthorizationRequest, client: Client) -> bool:
 
 def reuse_session(uid: str) -> None:
     interaction, _, _ = load(uid)
-    _save(uid, {**interaction, "authenticated": True})
+    handoff.save_pending(uid, {**interaction, "authenticated": True})
 
 
 def sign_in(uid: str, provider_id: str, login: str, password: str) -> str | None:
@@ -130,11 +94,11 @@ def sign_in(uid: str, provider_id: str, login: str, password: str) -> str | None
         return BAD_CREDENTIALS
     now = ctx.clock.now()
     regenerate_session()  # a new session id at each authentication step (session fixation)
-    session[FC_SESSION] = {"identity": identity.login, "login": login, "idp": chosen.id, "auth_time": now,
-                           "platform": client.profile.name,
-                           "expires_at": now + client.profile.session_seconds,
-                           "scenario": adversarial.id if adversarial else None, "subs": {}}
-    _save(uid, {**interaction, "authenticated": True})
+    handoff.open_fc_session({"identity": identity.login, "login": login, "idp": chosen.id, "auth_time": now,
+                             "platform": client.profile.name,
+                             "expires_at": now + client.profile.session_seconds,
+                             "scenario": adversarial.id if adversarial else None, "subs": {}})
+    handoff.save_pending(uid, {**interaction, "authenticated": True})
     return None
 
 
@@ -147,7 +111,7 @@ def finish(uid: str) -> str:
     """Issue the code and build the authorization response (the scenario may reshape it)."""
     ctx = fc()
     interaction, request, client = load(uid)
-    auth = fc_session()
+    auth = handoff.fc_session()
     identity = ctx.identities.find(auth["identity"]) if auth else None
     chosen = ctx.identities.catalogue.provider(auth["idp"]) if auth else None
     if not interaction["authenticated"] or auth is None or identity is None or chosen is None:
@@ -164,21 +128,17 @@ def finish(uid: str) -> str:
                   idp_id=chosen.id, state=request.state, scenario=scenario, flow=flow)
     genuine = AuthorizationResponse(ctx.grants.issue_code(grant), request.state)
     sent = ScenarioApplier(ctx.scenarios, ctx.grants).respond(client.client_id, genuine, scenario)
-    session[FC_SESSION] = {**session[FC_SESSION], "subs": {**auth["subs"], client.client_id: sub}}
-    _forget(uid)
+    handoff.open_fc_session({**auth, "subs": {**auth["subs"], client.client_id: sub}})
+    handoff.forget_pending(uid)
     return client_url(request.redirect_uri, {"code": sent.code, "state": sent.state})
 
 
 def cancel(uid: str) -> str:
     """The person turned back: ``access_denied`` to the client, with its state."""
     _, request, client = load(uid)
-    _forget(uid)
+    handoff.forget_pending(uid)
     error = AccessDenied()
     noted = start_trace("authorize:response")
     noted.client_id, noted.y_code, noted.why = client.client_id, error.code, error.detail
     return client_url(request.redirect_uri, {"error": error.error, "error_description": error.detail,
                                              "state": request.state})
-
-
-def _forget(uid: str) -> None:
-    INTERACTIONS.forget(uid)

@@ -12,8 +12,8 @@ from franceconnect_mock.interaction.forms import ChooserForm, ConsentForm, Login
 from franceconnect_mock.journal.trace import current_trace
 from franceconnect_mock.oidc.checks.authorize import AuthorizationRequest
 from franceconnect_mock.oidc.claims import consent_labels
-from franceconnect_mock.oidc.errors import FcError, SessionNotFound
 from franceconnect_mock.oidc.responses import allow_form_redirect, error_response
+from franceconnect_mock.protocol.errors import FcError, SessionNotFound
 
 bp = Blueprint("interaction", __name__, url_prefix="/interaction")
 REMEMBER_COOKIE = "__Host-fc-idp-choice"

@@ -1,1 +1,1 @@
-"""The per-request log of protocol exchanges, and the per-client report drawn from it."""
+"""The per-request log of protocol exchanges (the per-client report drawn from it is the console's)."""

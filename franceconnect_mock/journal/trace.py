@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import g, has_request_context
 
-from franceconnect_mock.oidc.jose import peek
+from franceconnect_mock.protocol.jose import peek
 from shared.trace.redact import token_fingerprint
 
 MAX_CLIENT_ID = 128  # the journal's client_id column

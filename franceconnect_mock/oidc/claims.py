@@ -5,29 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from franceconnect_mock.identities.records import Identity
+from franceconnect_mock.protocol.scopes import SCOPE_ALIASES, SCOPE_CLAIMS
 
-# Each claim scope releases these claims; given_name also releases given_name_array.
-SCOPE_CLAIMS: dict[str, tuple[str, ...]] = {
-    "openid": ("sub",),
-    "given_name": ("given_name", "given_name_array"),
-    "family_name": ("family_name",),
-    "birthdate": ("birthdate",),
-    "gender": ("gender",),
-    "birthplace": ("birthplace",),
-    "birthcountry": ("birthcountry",),
-    "email": ("email",),
-    "preferred_username": ("preferred_username",),
-    "idp_birthdate": ("idp_birthdate",),
-    "amr": ("amr",),
-    "idp_id": ("idp_id",),
-}
-# Aliases: no preferred_username in identite_pivot since v2; no address or phone scope in v2.
-SCOPE_ALIASES: dict[str, tuple[str, ...]] = {
-    "profile": ("given_name", "family_name", "birthdate", "gender", "preferred_username"),
-    "birth": ("birthplace", "birthcountry"),
-    "identite_pivot": ("given_name", "family_name", "birthdate", "gender", "birthplace", "birthcountry"),
-}
-KNOWN_SCOPES = frozenset(SCOPE_CLAIMS) | frozenset(SCOPE_ALIASES)
 CLAIM_LABELS = {
     "given_name": "Prénom(s)", "family_name": "Nom de naissance", "birthdate": "Date de naissance",
     "gender": "Sexe", "birthplace": "Lieu de naissance", "birthcountry": "Pays de naissance",

@@ -14,11 +14,11 @@ from franceconnect_mock.context import FcMock
 from franceconnect_mock.journal.trace import trace
 from franceconnect_mock.oidc.checks import authorize, logout, token, userinfo
 from franceconnect_mock.oidc.checks.authorize import AuthorizationRequest
-from franceconnect_mock.oidc.claims import SCOPE_ALIASES, SCOPE_CLAIMS
-from franceconnect_mock.oidc.errors import CodeAlreadyUsed, InvalidAccessToken, MalformedTokenRequest
-from franceconnect_mock.oidc.platforms import ENCRYPTION_ALGS, ENCRYPTION_ENC
 from franceconnect_mock.oidc.responses import client_url
 from franceconnect_mock.oidc.tokens import TokenIssuer
+from franceconnect_mock.protocol.errors import CodeAlreadyUsed, InvalidAccessToken, MalformedTokenRequest
+from franceconnect_mock.protocol.platforms import ENCRYPTION_ALGS, ENCRYPTION_ENC
+from franceconnect_mock.protocol.scopes import SCOPE_ALIASES, SCOPE_CLAIMS
 from franceconnect_mock.scenarios.service import ScenarioApplier
 
 

@@ -14,7 +14,7 @@ from flask import jsonify, redirect, render_template
 from werkzeug.wrappers import Response
 
 from franceconnect_mock.journal.trace import trace
-from franceconnect_mock.oidc.errors import FcError
+from franceconnect_mock.protocol.errors import FcError
 from shared.web import CSP
 
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}

@@ -5,20 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from franceconnect_mock.clients.keys import ClientKeys, ClientKeysUnavailable
 from franceconnect_mock.clients.store import Client
 from franceconnect_mock.clock import MockClock
 from franceconnect_mock.journal.trace import trace
 from franceconnect_mock.oidc.claims import userinfo_claims
-from franceconnect_mock.oidc.client_keys import ClientKeys, ClientKeysUnavailable
-from franceconnect_mock.oidc.errors import EncryptionKeyUnavailable
-from franceconnect_mock.oidc.grants import (
+from franceconnect_mock.protocol.errors import EncryptionKeyUnavailable
+from franceconnect_mock.protocol.grants import (
     ACCESS_TOKEN_SECONDS,
     ID_TOKEN_SECONDS,
     AccessToken,
     Grant,
     GrantStore,
 )
-from franceconnect_mock.oidc.jose import Signer, encrypt
+from franceconnect_mock.protocol.jose import Signer, encrypt
 from franceconnect_mock.scenarios.service import ScenarioApplier
 from shared.keys import KeyRing
 from shared.oidc.jwt import at_hash

@@ -6,11 +6,11 @@ from flask import Blueprint, jsonify, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from franceconnect_mock.context import fc
-from franceconnect_mock.interaction import service as interaction
 from franceconnect_mock.journal.trace import start_trace, trace
-from franceconnect_mock.oidc.errors import FcError
+from franceconnect_mock.oidc import handoff
 from franceconnect_mock.oidc.provider import Provider
 from franceconnect_mock.oidc.responses import NO_STORE, error_response
+from franceconnect_mock.protocol.errors import FcError
 
 bp = Blueprint("fc_oidc", __name__)
 
@@ -44,7 +44,7 @@ def jwks() -> Response:
 @bp.route("/authorize", methods=["GET", "POST"])
 def authorize() -> Response:
     params = request.args if request.method == "GET" else request.form
-    uid = interaction.begin(Provider(fc()).authorize(params))
+    uid = handoff.hand_over(Provider(fc()).authorize(params))
     return redirect(url_for("interaction.entry", uid=uid), 303)
 
 
@@ -62,8 +62,8 @@ def userinfo() -> Response:
 
 @bp.get("/session/end")
 def session_end() -> Response:
-    target = Provider(fc()).end_session(request.args, interaction.fc_session())
-    interaction.end_fc_session()
+    target = Provider(fc()).end_session(request.args, handoff.fc_session())
+    handoff.end_fc_session()
     return redirect(target, 303)
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from franceconnect_mock.journal.trace import trace
-from franceconnect_mock.oidc.grants import GrantStore
-from franceconnect_mock.oidc.jose import Signer
+from franceconnect_mock.protocol.grants import AuthorizationResponse, GrantStore
+from franceconnect_mock.protocol.jose import Signer
 from franceconnect_mock.scenarios.catalogue import Scenarios
-from franceconnect_mock.scenarios.tampering import JWT_TAMPERS, RESPONSE_TAMPERS, AuthorizationResponse
+from franceconnect_mock.scenarios.tampering import JWT_TAMPERS, RESPONSE_TAMPERS
 
 
 class ScenarioApplier:

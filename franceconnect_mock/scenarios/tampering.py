@@ -12,21 +12,16 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from joserfc.jwk import ECKey, RSAKey
 
-from franceconnect_mock.oidc.jose import Signer, b64url, unsigned_token
+from franceconnect_mock.protocol.grants import AuthorizationResponse
+from franceconnect_mock.protocol.jose import Signer, b64url, unsigned_token
 
 Claims = dict[str, Any]
 JwtTamper = Callable[[Claims, Signer, Mapping[str, Any]], str]
-
-
-@dataclass(frozen=True)
-class AuthorizationResponse:
-    code: str
-    state: str
 
 
 ResponseTamper = Callable[[AuthorizationResponse, AuthorizationResponse | None, Mapping[str, Any]],

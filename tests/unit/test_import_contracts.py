@@ -33,6 +33,7 @@ VIOLATIONS = {
     "urne-knows-no-voter": ("voting_rp/urne/store.py", "from voting_rp.election.models import Elector"),
     "oidc-checks-no-pages": ("idp/oidc/checks.py", "from flask_wtf.csrf import validate_csrf"),
     "idp-feature-layers": ("idp/accounts/views.py", "from idp.interaction import pending"),
+    "fc-mock-layers": ("franceconnect_mock/oidc/views.py", "import franceconnect_mock.interaction.service"),
 }
 
 

@@ -8,7 +8,7 @@ import time
 import pytest
 from joserfc.errors import JoseError
 
-from franceconnect_mock.oidc.jose import peek
+from franceconnect_mock.protocol.jose import peek
 from shared.oidc.jwt import (
     ALLOWED_ALGS,
     AlgorithmRefused,

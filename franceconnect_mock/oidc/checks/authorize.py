@@ -19,8 +19,8 @@ from werkzeug.datastructures import MultiDict
 from franceconnect_mock.clients.store import Client, ClientRegistry
 from franceconnect_mock.identities.catalogue import Catalogue
 from franceconnect_mock.journal.trace import trace
-from franceconnect_mock.oidc.claims import KNOWN_SCOPES, base_scopes
-from franceconnect_mock.oidc.errors import (
+from franceconnect_mock.oidc.claims import base_scopes
+from franceconnect_mock.protocol.errors import (
     AcrNotOffered,
     AmrNotAllowed,
     InvalidAuthorizeRequest,
@@ -33,7 +33,8 @@ from franceconnect_mock.oidc.errors import (
     UnknownIdpHint,
     UnsupportedResponseType,
 )
-from franceconnect_mock.oidc.platforms import EIDAS_LEVELS, Platform
+from franceconnect_mock.protocol.platforms import EIDAS_LEVELS, Platform
+from franceconnect_mock.protocol.scopes import KNOWN_SCOPES
 
 REQUIRED = ("client_id", "response_type", "redirect_uri", "scope", "acr_values", "state", "nonce")
 OPTIONAL = ("prompt", "claims", "idp_hint", "ui_locales")

@@ -9,13 +9,13 @@ from werkzeug.datastructures import MultiDict
 
 from franceconnect_mock.clients.store import Client, ClientRegistry
 from franceconnect_mock.journal.trace import trace
-from franceconnect_mock.oidc.errors import (
+from franceconnect_mock.protocol.errors import (
     InvalidIdTokenHint,
     InvalidLogoutRequest,
     PostLogoutRedirectUriNotRegistered,
     SessionNotFound,
 )
-from franceconnect_mock.oidc.jose import verify_own
+from franceconnect_mock.protocol.jose import verify_own
 from shared.keys import KeyRing
 
 REQUIRED = ("id_token_hint", "state", "post_logout_redirect_uri")

@@ -13,12 +13,12 @@ from urllib.parse import unquote_plus
 from flask import Request
 from werkzeug.datastructures import MultiDict
 
+from franceconnect_mock.clients.keys import ClientKeys, ClientKeysUnavailable
 from franceconnect_mock.clients.store import Client, ClientRegistry
 from franceconnect_mock.clock import MockClock
 from franceconnect_mock.config import FcConfig
 from franceconnect_mock.journal.trace import trace
-from franceconnect_mock.oidc.client_keys import ClientKeys, ClientKeysUnavailable
-from franceconnect_mock.oidc.errors import (
+from franceconnect_mock.protocol.errors import (
     BasicAuthenticationRefused,
     ClientAuthenticationFailed,
     CodeNotForThisClient,
@@ -26,8 +26,8 @@ from franceconnect_mock.oidc.errors import (
     RedirectUriMismatch,
     UnsupportedGrantType,
 )
-from franceconnect_mock.oidc.grants import Grant, GrantStore
-from franceconnect_mock.oidc.jose import peek, verify_client_assertion
+from franceconnect_mock.protocol.grants import Grant, GrantStore
+from franceconnect_mock.protocol.jose import peek, verify_client_assertion
 
 ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 MAX_ASSERTION_LIFETIME = 300  # seconds between now and an assertion's exp (RFC 7523 §3, item 4)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Request
 
 from franceconnect_mock.journal.trace import trace
-from franceconnect_mock.oidc.errors import InvalidAccessToken, MissingAccessToken
-from franceconnect_mock.oidc.grants import AccessToken, GrantStore
+from franceconnect_mock.protocol.errors import InvalidAccessToken, MissingAccessToken
+from franceconnect_mock.protocol.grants import AccessToken, GrantStore
 
 
 def check_token_present(request: Request) -> str:

@@ -11,7 +11,7 @@ import pytest
 from joserfc.errors import JoseError
 
 from franceconnect_mock.context import FcMock
-from franceconnect_mock.oidc.jose import peek
+from franceconnect_mock.protocol.jose import peek
 from tests.support.franceconnect import Journey, assert_page, verify
 
 FAILURES = [("fi_sans_sub", "Y020001", "has no sub claim"),

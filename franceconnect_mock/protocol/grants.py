@@ -16,14 +16,21 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from franceconnect_mock.clock import MockClock
-from franceconnect_mock.oidc.errors import CodeAlreadyUsed, CodeNotFound
-from franceconnect_mock.scenarios.tampering import AuthorizationResponse
+from franceconnect_mock.protocol.errors import CodeAlreadyUsed, CodeNotFound
 from shared.kv import KeyValueStore
 
 CODE_SECONDS = 30
 ACCESS_TOKEN_SECONDS = 60
 ID_TOKEN_SECONDS = 60
 CLEANUP_SECONDS = 24 * 3600  # kept that long after expiry so that a shifted clock still finds them
+
+
+@dataclass(frozen=True)
+class AuthorizationResponse:
+    """The code and state a client receives at its redirect_uri (a scenario may reshape them)."""
+
+    code: str
+    state: str
 
 
 def _h(value: str) -> str:

@@ -17,7 +17,7 @@ from joserfc import jwe, jws
 from joserfc.errors import JoseError
 from joserfc.jwk import ECKey, KeySet, RSAKey
 
-from franceconnect_mock.oidc.platforms import ENCRYPTION_ALGS, ENCRYPTION_ENC
+from franceconnect_mock.protocol.platforms import ENCRYPTION_ALGS, ENCRYPTION_ENC
 from shared.keys import KeyRing
 from shared.oidc.jwt import ALLOWED_ALGS, header_of, segment
 

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from franceconnect_mock.oidc.checks.authorize import MIN_NONCE
-from franceconnect_mock.oidc.errors import CodeAlreadyUsed
+from franceconnect_mock.protocol.errors import CodeAlreadyUsed
 from franceconnect_mock.scenarios.catalogue import Adversarial, Scenarios
 
 VERIFIED, NOT_VERIFIED, NOT_TESTED = "vérifié", "non vérifié", "non testé"
