@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from shared.election.results import RESULTS_FILE
+
 ENVIRONMENTS = ("development", "test", "production")
 DEV_SECRET_PREFIX = "dev-"  # noqa: S105 - a prefix, not a secret
 MIN_SECRET_LENGTH = 32
@@ -60,6 +62,9 @@ class Settings:
     inspector_enabled: bool = False
     proxy_hops: int = 0
     web_workers: int = 1
+    # The election's published results (``<PREFIX>_RESULTS_FILE``): written by the voting space's
+    # count, read by the portal's results page.
+    results_file: Path = Path(RESULTS_FILE)
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -79,7 +84,7 @@ def _get(environ: Mapping[str, str], name: str, default: str | None = None) -> s
     return value
 
 
-def _int(environ: Mapping[str, str], name: str, default: int, minimum: int) -> int:
+def read_int(environ: Mapping[str, str], name: str, default: int, minimum: int) -> int:
     raw = environ.get(name)
     if raw in (None, ""):
         return default
@@ -90,6 +95,14 @@ def _int(environ: Mapping[str, str], name: str, default: int, minimum: int) -> i
     if value < minimum:
         raise ConfigError(f"{name} doit valoir au moins {minimum}.")
     return value
+
+
+def read_file_path(environ: Mapping[str, str], name: str, default: Path) -> Path:
+    """A file the service reads or writes: any path but an existing folder."""
+    path = Path(environ.get(name) or default)
+    if path.is_dir():
+        raise ConfigError(f"{name} doit désigner un fichier, pas un dossier (reçu {str(path)!r}).")
+    return path
 
 
 def _flag(environ: Mapping[str, str], name: str, default: bool) -> bool:
@@ -107,7 +120,7 @@ def trace_database_url(environ: Mapping[str, str], data_dir: Path | None = None)
     return environ.get("TRACE_DATABASE_URL") or f"sqlite:///{folder}/trace.db"
 
 
-def _https_url(environ: Mapping[str, str], name: str, default: str) -> str:
+def read_https_url(environ: Mapping[str, str], name: str, default: str) -> str:
     value = _get(environ, name, default).rstrip("/")
     parts = urlsplit(value)
     if parts.scheme != "https" or not parts.hostname:
@@ -137,10 +150,10 @@ def load_settings(service: str, environ: Mapping[str, str] | None = None) -> Set
         raise ConfigError(f"ELECTIONS_ENV doit valoir {', '.join(ENVIRONMENTS)} (reçu {env!r}).")
     data_dir = Path(env_map.get("DATA_DIR", "var")).resolve()
 
-    idp_url = _https_url(env_map, "IDP_URL", "https://localhost:5001")
-    fc_url = _https_url(env_map, "FC_URL", "https://localhost:5002")
-    voting_url = _https_url(env_map, "VOTING_URL", "https://localhost:5003")
-    devbox_url = _https_url(env_map, "DEVBOX_URL", "https://localhost:5004")
+    idp_url = read_https_url(env_map, "IDP_URL", "https://localhost:5001")
+    fc_url = read_https_url(env_map, "FC_URL", "https://localhost:5002")
+    voting_url = read_https_url(env_map, "VOTING_URL", "https://localhost:5003")
+    devbox_url = read_https_url(env_map, "DEVBOX_URL", "https://localhost:5004")
     public_url = {"idp": idp_url, "franceconnect_mock": fc_url, "voting_rp": voting_url,
                   "devbox": devbox_url}[service]
 
@@ -164,20 +177,21 @@ def load_settings(service: str, environ: Mapping[str, str] | None = None) -> Set
         devbox_url=devbox_url,
         captcha_test_answer=env_map.get("CAPTCHA_TEST_ANSWER") or None,
         captcha_voices_dir=Path(env_map.get("CAPTCHA_VOICES_DIR") or data_dir / "captcha-voices"),
-        session_idle_seconds=_int(env_map, "SESSION_IDLE_SECONDS", 15 * 60, 60),
-        session_absolute_seconds=_int(env_map, "SESSION_ABSOLUTE_SECONDS", 8 * 3600, 300),
-        argon2_memory_kib=_int(env_map, "ARGON2_MEMORY_KIB", 19 * 1024, 19 * 1024),
-        argon2_time_cost=_int(env_map, "ARGON2_TIME_COST", 2, 2),
-        argon2_parallelism=_int(env_map, "ARGON2_PARALLELISM", 1, 1),
+        session_idle_seconds=read_int(env_map, "SESSION_IDLE_SECONDS", 15 * 60, 60),
+        session_absolute_seconds=read_int(env_map, "SESSION_ABSOLUTE_SECONDS", 8 * 3600, 300),
+        argon2_memory_kib=read_int(env_map, "ARGON2_MEMORY_KIB", 19 * 1024, 19 * 1024),
+        argon2_time_cost=read_int(env_map, "ARGON2_TIME_COST", 2, 2),
+        argon2_parallelism=read_int(env_map, "ARGON2_PARALLELISM", 1, 1),
         trace_database_url=trace_database_url(env_map, data_dir),
-        trace_retention_hours=_int(env_map, "TRACE_RETENTION_HOURS", 72, 1),
-        trace_max_events=_int(env_map, "TRACE_MAX_EVENTS", 100_000, 100),
+        trace_retention_hours=read_int(env_map, "TRACE_RETENTION_HOURS", 72, 1),
+        trace_max_events=read_int(env_map, "TRACE_MAX_EVENTS", 100_000, 100),
         inspector_enabled=_flag(env_map, "INSPECTOR_ENABLED", default=env != "production"),
-        proxy_hops=_int(env_map, "TRUSTED_PROXY_HOPS", 0, 0),
-        web_workers=_int(env_map, "WEB_WORKERS", 1, 1),
+        proxy_hops=read_int(env_map, "TRUSTED_PROXY_HOPS", 0, 0),
+        web_workers=read_int(env_map, "WEB_WORKERS", 1, 1),
+        results_file=read_file_path(env_map, f"{prefix}_RESULTS_FILE", data_dir / RESULTS_FILE),
         extra={k: v for k, v in env_map.items() if k.startswith(f"{prefix}_")},
     )
-    _check_secret(f"{prefix}_SECRET_KEY", settings.secret_key, settings.is_production)
+    check_secret(f"{prefix}_SECRET_KEY", settings.secret_key, settings.is_production)
     _check_stores(settings)
     if settings.ca_bundle and not Path(settings.ca_bundle).is_file():
         raise ConfigError(f"CA_BUNDLE désigne un fichier absent : {settings.ca_bundle}")
@@ -192,15 +206,17 @@ DATABASE_SCHEMES = ("sqlite:///", "postgresql+psycopg://")
 KV_SCHEMES = ("redis://", "rediss://", "unix://")
 
 
+def check_database_url(name: str, url: str) -> None:
+    if url and not url.startswith(DATABASE_SCHEMES):
+        raise ConfigError(f"{name} doit commencer par sqlite:/// ou postgresql+psycopg:// (psycopg 3).")
+
+
 def _check_stores(settings: Settings) -> None:
     """Every store is named by a URL we can open; several processes never count in one's memory."""
     urls = {f"{SERVICE_PREFIX[settings.service]}_DATABASE_URL": settings.database_url,
             "TRACE_DATABASE_URL": settings.trace_database_url}
-    if "VOTING_URNE_DATABASE_URL" in settings.extra:
-        urls["VOTING_URNE_DATABASE_URL"] = settings.extra["VOTING_URNE_DATABASE_URL"]
     for name, url in urls.items():
-        if url and not url.startswith(DATABASE_SCHEMES):
-            raise ConfigError(f"{name} doit commencer par sqlite:/// ou postgresql+psycopg:// (psycopg 3).")
+        check_database_url(name, url)
     if settings.kv_url not in ("sql", "memory://") and not settings.kv_url.startswith(KV_SCHEMES):
         raise ConfigError("KV_URL doit valoir sql, memory:// ou redis://… (rediss://, unix://).")
     if settings.ratelimit_url != "memory://" and not settings.ratelimit_url.startswith(KV_SCHEMES[:2]):
@@ -218,7 +234,7 @@ def _check_stores(settings: Settings) -> None:
         raise ConfigError("KV_URL=memory:// ne vaut que pour un processus : indiquez sql ou redis://….")
 
 
-def _check_secret(name: str, value: str, production: bool) -> None:
+def check_secret(name: str, value: str, production: bool) -> None:
     if len(value) < MIN_SECRET_LENGTH:
         raise ConfigError(f"{name} doit compter au moins {MIN_SECRET_LENGTH} caractères.")
     if production and value.startswith(DEV_SECRET_PREFIX):

@@ -13,37 +13,32 @@ from shared.messaging import Mailer, SmsClient
 from shared.ratelimit import RateLimiter
 from shared.sealing import Sealer
 from shared.sessions import init_session_expiry, init_sessions
-from shared.settings import ConfigError, Settings, load_settings
+from shared.settings import Settings, load_settings
 from shared.trace import init_trace
 from shared.web import csrf, init_web
 from voting_rp.auth.provider import Provider, ProviderConfig
-from voting_rp.ballots.faults import check_fault_switch
+from voting_rp.config import VotingConfig, load_voting_config
 from voting_rp.context import Voting
 from voting_rp.limits import LIMITS
-from voting_rp.urne.store import open_urne, urne_url
+from voting_rp.urne.store import open_urne
 
 
-def _portal(settings: Settings) -> Provider:
-    secret = settings.extra.get("VOTING_OIDC_CLIENT_SECRET", "")
-    if len(secret) < 32:
-        raise ConfigError("VOTING_OIDC_CLIENT_SECRET doit compter au moins 32 caractères.")
+def _portal(settings: Settings, config: VotingConfig) -> Provider:
     return Provider(ProviderConfig(
         name="portail", discovery_url=f"{settings.idp_url}/.well-known/openid-configuration",
-        client_id=settings.extra.get("VOTING_OIDC_CLIENT_ID", "espace-de-vote"), client_secret=secret,
+        client_id=config.portal_client_id, client_secret=config.portal_client_secret,
         auth_method="client_secret_basic", redirect_uri=f"{settings.voting_url}/auth/portail/callback",
         scope="openid profile email academie electeur", verify=settings.http_verify))
 
 
-def _franceconnect(settings: Settings) -> Provider | None:
+def _franceconnect(settings: Settings, config: VotingConfig) -> Provider | None:
     """FranceConnect (or its mock) as the second provider; absent when no secret is configured."""
-    secret = settings.extra.get("VOTING_FC_CLIENT_SECRET", "")
-    if not secret:
+    if config.fc_client_secret is None:
         return None
-    issuer = settings.extra.get("VOTING_FC_ISSUER") or f"{settings.fc_url}/api/v2"
     return Provider(ProviderConfig(
-        name="franceconnect", discovery_url=f"{issuer}/.well-known/openid-configuration",
-        client_id=settings.extra.get("VOTING_FC_CLIENT_ID", "espace-de-vote-elections"),
-        client_secret=secret, auth_method="client_secret_post",  # the only secret method FC accepts
+        name="franceconnect", discovery_url=f"{config.fc_issuer}/.well-known/openid-configuration",
+        client_id=config.fc_client_id, client_secret=config.fc_client_secret,
+        auth_method="client_secret_post",  # the only secret method FC accepts
         redirect_uri=f"{settings.voting_url}/reassort/franceconnect/callback",
         scope="openid identite_pivot email", verify=settings.http_verify,
         pkce=False, iss_in_response=False))
@@ -52,7 +47,7 @@ def _franceconnect(settings: Settings) -> Provider | None:
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the voting space: one wiring point, nothing done at import time."""
     settings = settings or load_settings("voting_rp")
-    check_fault_switch(settings)
+    config = load_voting_config(settings)  # every VOTING_* value checked before anything is built
     configure_logging("voting_rp")
     app = Flask(__name__)
     app.config.update(SECRET_KEY=settings.secret_key, PREFERRED_URL_SCHEME="https",
@@ -60,14 +55,14 @@ def create_app(settings: Settings | None = None) -> Flask:
     database = Database(settings.database_url)
     kv = make_kv(settings.kv_url, database, "voting")
     app.extensions["voting"] = Voting(
-        settings=settings, db=database, kv=kv,
+        settings=settings, config=config, db=database, kv=kv,
         hasher=SecretHasher(settings.argon2_memory_kib, settings.argon2_time_cost,
                             settings.argon2_parallelism),
         limiter=RateLimiter(settings.ratelimit_url, LIMITS),
         mailer=Mailer(settings.smtp_url, settings.mail_from, settings.ca_bundle),
         sms=SmsClient(settings.sms_api_url, settings.sms_api_token, settings.http_verify),
-        portal=_portal(settings), franceconnect=_franceconnect(settings),
-        urne=open_urne(urne_url(settings)),
+        portal=_portal(settings, config), franceconnect=_franceconnect(settings, config),
+        urne=open_urne(config.urne_database_url),
         channel_sealer=Sealer(settings.secret_key, "voting_rp:reassort-channel"))
     init_web(app, service_title="Espace de vote", help_url=f"{settings.idp_url}/portail/aide",
              form_targets=(settings.idp_url, settings.fc_url), proxy_hops=settings.proxy_hops)

@@ -16,7 +16,7 @@ from shared.election.register import Register
 from shared.settings import load_settings
 from shared.trace import events as trace_events
 from voting_rp.ballots.cli import COMMANDS as BALLOT_COMMANDS
-from voting_rp.urne.store import urne_url
+from voting_rp.config import load_voting_config
 from voting_rp.voting_codes.alphabet import grouped
 
 
@@ -37,7 +37,8 @@ def migrate() -> None:
     """Bring the voting space database to the newest schema (Alembic)."""
     settings = load_settings("voting_rp")
     db.upgrade("voting_rp", settings.database_url)
-    db.upgrade("voting_rp", urne_url(settings), "urne_migrations")  # the urne: its own database
+    urne_url = load_voting_config(settings).urne_database_url  # the urne: its own database
+    db.upgrade("voting_rp", urne_url, "urne_migrations")
     trace_events.upgrade(settings.trace_database_url)  # the protocol trace store
     click.echo("Base de l'espace de vote et urne à jour.")
 

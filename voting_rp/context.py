@@ -14,12 +14,14 @@ from shared.ratelimit import RateLimiter
 from shared.sealing import Sealer
 from shared.settings import Settings
 from voting_rp.auth.provider import Provider
+from voting_rp.config import VotingConfig
 from voting_rp.urne.store import UrneStore
 
 
 @dataclass
 class Voting:
     settings: Settings
+    config: VotingConfig  # the VOTING_* settings, checked at start
     db: Database
     kv: KeyValueStore
     hasher: SecretHasher

@@ -16,7 +16,7 @@ from typing import Any
 from flask import Blueprint, Response, render_template, request
 
 from idp.context import idp
-from shared.election.results import FINGERPRINTS_FILE, RESULTS_FILE, fingerprints_beside
+from shared.election.results import FINGERPRINTS_FILE, fingerprints_beside
 from shared.web import error_page
 
 bp = Blueprint("results", __name__, url_prefix="/portail")
@@ -24,8 +24,7 @@ FINGERPRINT = re.compile(r"[0-9a-f]{64}")
 
 
 def _results_file() -> Path:
-    settings = idp().settings
-    return Path(settings.extra.get("IDP_RESULTS_FILE") or settings.data_dir / RESULTS_FILE)
+    return idp().settings.results_file  # IDP_RESULTS_FILE, checked at start
 
 
 def _fingerprints_file() -> Path:

@@ -22,8 +22,7 @@ import yaml
 
 from franceconnect_mock.config import load_fc_config
 from shared.settings import ConfigError, Settings, load_settings
-from voting_rp import _franceconnect, _portal
-from voting_rp.urne.store import urne_url
+from voting_rp.config import load_voting_config
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = ROOT / "docker-compose.yml"
@@ -32,7 +31,7 @@ SCALED = {"idp": "idp", "voting": "voting_rp", "franceconnect": "franceconnect_m
 # Each service's own configuration checks beyond load_settings (they read Settings.extra).
 SERVICE_CHECKS: dict[str, Callable[[Settings], object]] = {
     "idp": lambda settings: None,
-    "voting_rp": lambda settings: (_portal(settings), _franceconnect(settings), urne_url(settings)),
+    "voting_rp": load_voting_config,
     "franceconnect_mock": load_fc_config,
 }
 
@@ -104,7 +103,7 @@ def one_box_defaults(service: str, settings: Settings) -> list[str]:
     stores = {"base": settings.database_url, "trace": settings.trace_database_url, "kv": settings.kv_url,
               "ratelimit": settings.ratelimit_url}
     if service == "voting_rp":
-        stores["urne"] = urne_url(settings)
+        stores["urne"] = load_voting_config(settings).urne_database_url
     found = [name for name, url in stores.items() if not url.startswith(("postgresql+psycopg://", "redis://"))]
     found += [name for name in ("idp_url", "voting_url", "fc_url")
               if "localhost" in getattr(settings, name)]

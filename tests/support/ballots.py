@@ -22,10 +22,10 @@ from shared.timeutil import utcnow
 from tests.support.settings import service_settings
 from voting_rp import create_app
 from voting_rp.ballots.ceremony import run_ceremony, write_share
+from voting_rp.config import load_voting_config
 from voting_rp.context import Voting
 from voting_rp.election.demo import seed_demo
 from voting_rp.election.models import Elector, VotingWindow
-from voting_rp.urne.store import urne_url
 
 CLIENT_SECRET = "secret-de-test-de-l-espace-de-vote-0123456789"
 HOLDERS = ["Alice Martin", "Bruno Petit", "Chloé Roux"]
@@ -42,7 +42,7 @@ def prepare(folder: Path, *, ceremony: bool = True) -> Path:
     """Migrate both stores, seed the demo election and hold the key ceremony in ``folder``."""
     settings = voting_settings(folder)
     db.upgrade("voting_rp", settings.database_url)
-    db.upgrade("voting_rp", urne_url(settings), "urne_migrations")
+    db.upgrade("voting_rp", load_voting_config(settings).urne_database_url, "urne_migrations")
     app = create_app(settings)
     ctx: Voting = app.extensions["voting"]
     with app.app_context():

@@ -79,11 +79,6 @@ def public_document(key: ElectionKey) -> dict[str, object]:
             "plaintext_bytes": PLAINTEXT_BYTES}
 
 
-def seal_key_file(ctx: Voting) -> Path:
-    return Path(ctx.settings.extra.get("VOTING_SEAL_KEY_FILE")
-                or ctx.settings.data_dir / "election" / "cle-scellement.pem")
-
-
 def _kid(point: bytes) -> str:
     return hashlib.sha256(point).hexdigest()[:16]
 
@@ -106,7 +101,7 @@ def run_ceremony(ctx: Voting, holders: list[str], threshold: int, replace: bool 
     shares = [Share(name, index, h + lo, kid)
               for name, (index, h), (_same, lo) in zip(holders, high, low, strict=True)]
     seal_private = ed25519.Ed25519PrivateKey.generate()
-    _write_private(seal_key_file(ctx), seal_private.private_bytes(
+    _write_private(ctx.config.seal_key_file, seal_private.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
     seal_public = seal_private.public_key().public_bytes(serialization.Encoding.Raw,
                                                         serialization.PublicFormat.Raw)
@@ -192,7 +187,7 @@ def reconstruct(key: ElectionKey, shares: list[Share]) -> ec.EllipticCurvePrivat
 
 
 def seal_private_key(ctx: Voting) -> ed25519.Ed25519PrivateKey:
-    path = seal_key_file(ctx)
+    path = ctx.config.seal_key_file
     try:
         loaded = serialization.load_pem_private_key(path.read_bytes(), password=None)
     except (OSError, ValueError) as exc:

@@ -40,7 +40,6 @@ from voting_rp.urne import crypto
 from voting_rp.urne.store import DuplicateBallot, UrneUnavailable
 
 TO_VOTE = "a-voter"
-DEFAULT_GRACE_SECONDS = 120  # longer than gunicorn's 60 s timeout: an older intent has no live request
 
 
 class VoteRefused(Exception):
@@ -75,11 +74,6 @@ class NoElectionKey(VoteRefused):
 
 class AlreadyVoted(VoteRefused):
     status = 409
-
-
-def grace(ctx: Voting) -> timedelta:
-    return timedelta(seconds=int(ctx.settings.extra.get("VOTING_PENDING_GRACE_SECONDS",
-                                                        DEFAULT_GRACE_SECONDS)))
 
 
 def scrutin_for(ctx: Voting, who: Elector, code: str) -> VotingScrutin:
@@ -129,7 +123,7 @@ def cast(ctx: Voting, who: Elector, scrutin: VotingScrutin, text: str | None) ->
     _recover_voter(ctx, who, scrutin)
     token, now = secrets.token_hex(32), utcnow().replace(microsecond=0)
     emargement_id = _claim(ctx, who, scrutin, token, now)
-    pause_point(ctx.settings, "apres-emargement")
+    pause_point(ctx.config, "apres-emargement")
     try:
         ctx.urne.deposit(scrutin.code, ballot.text, ballot.fingerprint, marker=token)
     except DuplicateBallot as exc:  # the same ciphertext twice: a copied ballot, never counted twice
@@ -139,12 +133,12 @@ def cast(ctx: Voting, who: Elector, scrutin: VotingScrutin, text: str | None) ->
         _abort(ctx, token, emargement_id)
         raise VoteRefused("L'urne est momentanément indisponible : votre vote n'a pas été enregistré. "
                           "Merci de réessayer dans quelques instants.", 503) from exc
-    pause_point(ctx.settings, "apres-urne")
+    pause_point(ctx.config, "apres-urne")
     if not _commit(ctx, token, emargement_id):
         ctx.urne.discard(token)
         raise VoteRefused("Votre vote a été interrompu et n'a pas été enregistré : merci de recommencer.",
                           503)
-    pause_point(ctx.settings, "apres-validation")
+    pause_point(ctx.config, "apres-validation")
     _finish(ctx, token)
     return Receipt(scrutin.code, scrutin.title, now, ballot.fingerprint)
 
@@ -185,7 +179,7 @@ def _commit(ctx: Voting, token: str, emargement_id: int) -> bool:
 def _finish(ctx: Voting, token: str) -> None:
     """Steps 4-5: the urne row forgets its token, then the log forgets the vote."""
     ctx.urne.confirm(token)
-    pause_point(ctx.settings, "apres-marqueur")
+    pause_point(ctx.config, "apres-marqueur")
     with ctx.db.session() as s:
         s.execute(delete(BallotIntent).where(BallotIntent.token == token, BallotIntent.committed.is_(True)))
 
@@ -203,7 +197,7 @@ def _abort(ctx: Voting, token: str, emargement_id: int | None) -> bool:
 
 def _recover_voter(ctx: Voting, who: Elector, scrutin: VotingScrutin) -> None:
     """A vote of this voter left in flight by a dead process is aborted, so they can vote again."""
-    limit = utcnow() - grace(ctx)
+    limit = utcnow() - ctx.config.pending_grace
     with ctx.db.session() as s:
         stuck = s.execute(select(BallotIntent.token, Emargement.id)
                           .join(Emargement, BallotIntent.emargement_id == Emargement.id)
@@ -224,7 +218,7 @@ class RecoveryReport:
 def recover(ctx: Voting, grace_period: timedelta | None = None) -> RecoveryReport:
     """Bring every interrupted vote to both-or-neither (before sealing, and by the operators' CLI)."""
     report = RecoveryReport()
-    limit = utcnow() - (grace(ctx) if grace_period is None else grace_period)
+    limit = utcnow() - (ctx.config.pending_grace if grace_period is None else grace_period)
     marked = ctx.urne.markers()  # read first: an intent always exists before its urne row
     with ctx.db.session() as s:
         intents = list(s.execute(select(BallotIntent.token, BallotIntent.emargement_id,

@@ -37,10 +37,6 @@ class ReassortRefused(Exception):
         self.message, self.status = message, status
 
 
-def link_minutes(ctx: Voting) -> int:
-    return int(ctx.settings.extra.get("VOTING_REASSORT_LINK_MINUTES", "30"))
-
-
 def send_link(ctx: Voting, elector: Elector, *, path: str, channel: str, address: str,
               requester_address: str) -> None:
     """Supersede older links, send the information mail and the link, then commit."""
@@ -51,7 +47,7 @@ def send_link(ctx: Voting, elector: Elector, *, path: str, channel: str, address
     token = new_token()
     now = utcnow()
     url = f"{ctx.settings.public_url}/reassort/code-vote?token={token}&electeurId={elector.electeur_id}"
-    minutes = link_minutes(ctx)
+    minutes = ctx.config.reassort_link_minutes
     with ctx.db.session() as s:
         s.execute(update(ReassortLink)
                   .where(ReassortLink.elector_id == elector.id, ReassortLink.used_at.is_(None),

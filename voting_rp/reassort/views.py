@@ -100,7 +100,7 @@ def refused_page(message: str, status: int) -> Response:
 @voter_required
 def sent():  # type: ignore[no-untyped-def]
     return render_template("reassort/sent.html", channel=session.get("reassort_sent"),
-                           minutes=service.link_minutes(voting()))
+                           minutes=voting().config.reassort_link_minutes)
 
 
 @bp.route("/reassort/code-vote", methods=["GET", "POST"])

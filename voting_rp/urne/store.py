@@ -14,7 +14,6 @@ from sqlalchemy import delete, event, exists, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from shared.db import Database
-from shared.settings import Settings
 from voting_rp.urne.models import Ballot, Seal
 
 
@@ -84,10 +83,6 @@ class UrneStore:
     def latest_seal(self) -> Seal | None:
         with self.database.session() as u:
             return u.scalar(select(Seal).order_by(Seal.id.desc()))
-
-
-def urne_url(settings: Settings) -> str:
-    return settings.extra.get("VOTING_URNE_DATABASE_URL") or f"sqlite:///{settings.data_dir}/urne.db"
 
 
 def open_urne(url: str) -> UrneStore:

@@ -17,7 +17,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from shared.election.results import RESULTS_FILE, fingerprints_beside
+from shared.election.results import fingerprints_beside
 from shared.settings import Settings
 from voting_rp.urne import crypto
 from voting_rp.urne.seal import Track, read_urne, untracked
@@ -48,7 +48,7 @@ class Turnout:
 
 
 def results_file(settings: Settings) -> Path:
-    return Path(settings.extra.get("VOTING_RESULTS_FILE") or settings.data_dir / RESULTS_FILE)
+    return settings.results_file
 
 
 def fingerprints_file(settings: Settings) -> Path:

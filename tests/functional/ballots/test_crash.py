@@ -97,7 +97,7 @@ def test_a_young_interrupted_vote_is_left_to_its_request_then_undone_for_the_vot
         service.cast(ctx, lucie, scrutin, encrypted(ctx, "CSA-MIN"))
     with ctx.db.session() as s:  # the grace period passes
         intent = s.scalars(select(BallotIntent)).one()
-        intent.created_at -= service.grace(ctx) + timedelta(seconds=1)
+        intent.created_at -= ctx.config.pending_grace + timedelta(seconds=1)
     service.cast(ctx, lucie, scrutin, encrypted(ctx, "CSA-MIN"))
     assert state(ctx) == ([DONE], [None], 0)
 
