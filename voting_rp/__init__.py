@@ -16,11 +16,22 @@ from shared.sessions import init_session_expiry, init_sessions
 from shared.settings import Settings, load_settings
 from shared.trace import init_trace
 from shared.web import csrf, init_web
-from voting_rp.auth.provider import Provider, ProviderConfig
+from voting_rp.auth.service import ended_by_provider
+from voting_rp.auth.steps import register_portal_steps
+from voting_rp.auth.views import bp as auth_bp
+from voting_rp.auth.views import portal_backchannel_logout
+from voting_rp.ballots.views import bp as ballots_bp
 from voting_rp.config import VotingConfig, load_voting_config
 from voting_rp.context import Voting
+from voting_rp.health import bp as health_bp
+from voting_rp.home import bp as home_bp
 from voting_rp.limits import LIMITS
+from voting_rp.oidc.provider import Provider, ProviderConfig
+from voting_rp.reassort.franceconnect import bp as reassort_fc_bp
+from voting_rp.reassort.views import CHALLENGE_PURPOSE, CHALLENGE_STEP
+from voting_rp.reassort.views import bp as reassort_bp
 from voting_rp.urne.store import open_urne
+from voting_rp.voting_codes.views import bp as codes_bp
 
 
 def _portal(settings: Settings, config: VotingConfig) -> Provider:
@@ -76,18 +87,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     register_captcha(app, Captcha(kv, voices_dir=settings.captcha_voices_dir,
                                   test_answer=settings.captcha_test_answer))
 
-    from voting_rp.auth.service import ended_by_provider
-    from voting_rp.auth.views import bp as auth_bp
-    from voting_rp.auth.views import portal_backchannel_logout
-    from voting_rp.ballots.views import bp as ballots_bp
-    from voting_rp.health import bp as health_bp
-    from voting_rp.home import bp as home_bp
-    from voting_rp.reassort import franceconnect as _fc_routes  # noqa: F401 - adds routes to reassort
-    from voting_rp.reassort.views import bp as reassort_bp
-    from voting_rp.voting_codes.views import bp as codes_bp
-
-    for blueprint in (auth_bp, home_bp, codes_bp, reassort_bp, ballots_bp, health_bp):
+    for blueprint in (auth_bp, home_bp, codes_bp, reassort_bp, reassort_fc_bp, ballots_bp, health_bp):
         app.register_blueprint(blueprint)
+    # Sign-ins at the portal that a feature asks for, found by purpose by the portal's callback.
+    register_portal_steps(app, {CHALLENGE_PURPOSE: CHALLENGE_STEP})
     csrf.exempt(portal_backchannel_logout)  # server-to-server; the logout token is its proof
 
     @app.before_request

@@ -15,21 +15,23 @@ from shared.election.documents import FoundDocument
 from shared.election.register import Register
 from shared.settings import load_settings
 from shared.trace import events as trace_events
+from voting_rp import create_app
 from voting_rp.ballots.cli import COMMANDS as BALLOT_COMMANDS
 from voting_rp.config import load_voting_config
 from voting_rp.voting_codes.alphabet import grouped
 
 
 def _app():  # type: ignore[no-untyped-def]
-    from voting_rp import create_app
-
     app = create_app()
     return app, app.extensions["voting"]
 
 
 @click.group()
-def cli() -> None:
+@click.pass_context
+def cli(click_ctx: click.Context) -> None:
     """Espace de vote: database, demo election, codes de vote."""
+    # The feature commands (ballots) build the voting space through this, only when they run.
+    click_ctx.obj = lambda: _app()[1]
 
 
 @cli.command()
@@ -47,7 +49,7 @@ def migrate() -> None:
 def seed_demo() -> None:
     """Create the demo election (same window as the portal's) and issue the demo voters' codes."""
     refuse_in_production("voting_rp", "seed-demo")
-    from voting_rp.election.demo import seed_demo as seed
+    from voting_rp.demo import seed_demo as seed
     from voting_rp.election.demo import window_from_portal
 
     app, ctx = _app()

@@ -13,8 +13,8 @@ from shared.messaging import Mailer, SmsClient
 from shared.ratelimit import RateLimiter
 from shared.sealing import Sealer
 from shared.settings import Settings
-from voting_rp.auth.provider import Provider
 from voting_rp.config import VotingConfig
+from voting_rp.oidc.provider import Provider
 from voting_rp.urne.store import UrneStore
 
 

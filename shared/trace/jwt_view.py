@@ -9,7 +9,7 @@ the SHA-256 of the compact form (a reviewer who holds the token can match it, an
 the checks.
 
 Decoding here never verifies anything and never decides anything: it only shows. The verdicts
-come from the verifiers themselves (``voting_rp/auth/tokens.py``…), which note each step in a
+come from the verifiers themselves (``voting_rp/oidc/tokens.py``…), which note each step in a
 :class:`CheckLog` as it passes or fails.
 """
 

@@ -16,8 +16,8 @@ import pytest
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from tests.support.forgery import KeyHolder, hmac_signed, id_token_claims, segment, unsigned
-from voting_rp.auth.errors import LoginError
-from voting_rp.auth.tokens import MAX_TOKEN_LENGTH, verify_id_token
+from voting_rp.oidc.errors import LoginError
+from voting_rp.oidc.tokens import MAX_TOKEN_LENGTH, verify_id_token
 
 ISSUER = "https://portail.elections.test"
 CLIENT = "espace-de-vote"

@@ -13,8 +13,8 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from bench.stack import Stack
 from tests.support.forgery import KeyHolder, hmac_signed, id_token_claims, logout_token_claims, unsigned
 from tests.support.oidc import ANGELA, Browser, RegisteredClients, decode_jwt, http_session
-from voting_rp.auth.errors import LoginError
-from voting_rp.auth.tokens import verify_logout_token
+from voting_rp.oidc.errors import LoginError
+from voting_rp.oidc.tokens import verify_logout_token
 
 ISSUER = "https://portail.elections.test"
 CLIENT = "espace-de-vote"

@@ -19,9 +19,9 @@ import pytest
 
 from bench.stack import CA, Stack
 from tests.support.forgery import KeyHolder
-from voting_rp.auth import provider as provider_module
-from voting_rp.auth.errors import LoginError
-from voting_rp.auth.provider import Provider, ProviderConfig
+from voting_rp.oidc import provider as provider_module
+from voting_rp.oidc.errors import LoginError
+from voting_rp.oidc.provider import Provider, ProviderConfig
 
 
 class KeyServer:

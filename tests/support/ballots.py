@@ -24,7 +24,7 @@ from voting_rp import create_app
 from voting_rp.ballots.ceremony import run_ceremony, write_share
 from voting_rp.config import load_voting_config
 from voting_rp.context import Voting
-from voting_rp.election.demo import seed_demo
+from voting_rp.demo import seed_demo
 from voting_rp.election.models import Elector, VotingWindow
 
 CLIENT_SECRET = "secret-de-test-de-l-espace-de-vote-0123456789"

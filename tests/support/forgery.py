@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 from joserfc.jwk import ECKey, RSAKey
 
-from voting_rp.auth.errors import LoginError
+from voting_rp.oidc.errors import LoginError
 
 
 def b64url(data: bytes) -> str:

@@ -21,8 +21,8 @@ from shared.oidc.jwt import (
 )
 from shared.trace.jwt_view import CheckLog
 from tests.support.forgery import KeyHolder, hmac_signed, segment, unsigned
-from voting_rp.auth.errors import LoginError
-from voting_rp.auth.tokens import verified_claims
+from voting_rp.oidc.errors import LoginError
+from voting_rp.oidc.tokens import verified_claims
 
 CLAIMS = {"iss": "https://portail.example", "sub": "electeur-fictif", "exp": int(time.time()) + 60}
 

@@ -1,1 +1,2 @@
-"""The voting space as a relying party: of the portal (SSO, step-up) and, later, of FranceConnect."""
+"""Sign-in to the voting space through the portal (SSO, step-up), its callback and logout; the
+OpenID Connect client it drives is ``voting_rp.oidc``."""

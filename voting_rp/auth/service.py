@@ -18,10 +18,10 @@ from shared.sessions import regenerate_session
 from shared.timeutil import paris_short
 from shared.trace import instrument
 from shared.trace.jwt_view import CheckLog, observe_binding
-from voting_rp.auth.errors import LoginError
-from voting_rp.auth.provider import Provider
-from voting_rp.auth.tokens import check_acr, verify_id_token
 from voting_rp.context import voting
+from voting_rp.oidc.errors import LoginError
+from voting_rp.oidc.provider import Provider
+from voting_rp.oidc.tokens import check_acr, verify_id_token
 
 log = logging.getLogger(__name__)
 REQUEST_LIFETIME = 600

@@ -9,11 +9,12 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, redirect, render_template, request, session, url_for
 
 from shared.trace import end_journey, instrument
-from voting_rp.auth import service, userinfo
-from voting_rp.auth.errors import LoginError
-from voting_rp.auth.tokens import verify_logout_token
+from voting_rp.auth import service
+from voting_rp.auth.steps import portal_steps
 from voting_rp.context import voting
-from voting_rp.reassort.views import drop_channel_key, finish_challenge_path
+from voting_rp.oidc import userinfo
+from voting_rp.oidc.errors import LoginError
+from voting_rp.oidc.tokens import verify_logout_token
 
 log = logging.getLogger(__name__)
 bp = Blueprint("auth", __name__)
@@ -32,15 +33,16 @@ def portal_callback():  # type: ignore[no-untyped-def]
     args = {k: v for k, v in request.args.items()}
     if len(request.args.getlist("state")) > 1 or len(request.args.getlist("code")) > 1:
         return render_template("auth/refused.html", reason="paramètres répétés"), 400
-    channel_key = drop_channel_key()  # whatever the portal answers, the réassort's key goes
+    steps = portal_steps()
+    pending = {purpose: step.take_pending() for purpose, step in steps.items()}  # whatever the answer
     try:
         login = service.complete(provider, args)
-        if login.purpose == "reassort":
-            return finish_challenge_path(login, channel_key)
+        if login.purpose in steps:  # a sign-in another feature asked for (the réassort's step-up)
+            return steps[login.purpose].finish(login, pending[login.purpose])
         claims = userinfo.fetch(provider, login.access_token, str(login.claims["sub"]))
     except LoginError as error:
-        if error.declined_purpose == "reassort":  # RETOUR on the portal's réassort screen
-            return redirect(url_for("reassort.choice"), code=303)
+        if error.declined_purpose in steps:  # RETOUR on the portal's screen for that step
+            return redirect(url_for(steps[error.declined_purpose].declined_endpoint), code=303)
         log.warning("Connexion par le portail refusée : %s", error.reason)
         return render_template("auth/refused.html", reason=error.reason), 400
     service.open_voting_session(login, claims)

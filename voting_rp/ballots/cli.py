@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -32,9 +32,9 @@ T = TypeVar("T")
 
 
 def _ctx() -> Voting:
-    from voting_rp import create_app
-
-    return create_app().extensions["voting"]  # type: ignore[no-any-return]
+    """The voting space, built by the command group (``voting_rp/cli.py``) when a command runs."""
+    build: Callable[[], Voting] = click.get_current_context().find_root().obj
+    return build()
 
 
 def _bar(items: Iterable[T], length: int, label: str) -> Iterable[T]:

@@ -1,4 +1,4 @@
-"""The demo election in the voting space's database, and the demo voters' codes de vote."""
+"""The demo election in the voting space's database (its voters' codes: ``voting_rp.demo``)."""
 
 from __future__ import annotations
 
@@ -9,22 +9,21 @@ from pathlib import Path
 from sqlalchemy import select
 
 from shared.election import demo_documents
-from shared.election.demo import DEMO_VOTERS, demo_files
+from shared.election.demo import demo_files
 from shared.election.register import read_register
 from shared.timeutil import utcnow
 from voting_rp.context import Voting
 from voting_rp.election.models import VotingList, VotingScrutin, VotingWindow
 from voting_rp.election.register import add_register
-from voting_rp.voting_codes.service import issue_codes
 
 DEMO_TITLE = "Elections Professionnelles 2022"
 
 
-def seed_demo(ctx: Voting, opens_at: datetime | None = None,
-              closes_at: datetime | None = None) -> dict[str, str]:
+def create_demo_election(ctx: Voting, opens_at: datetime | None = None,
+                         closes_at: datetime | None = None) -> bool:
     """Create the demo election once, through the operators' import of an electors' file and a
-    scrutins file, and issue the demo voters' codes; {} when it already exists, keeping its data
-    but giving the lists seeded before documents existed their demo document."""
+    scrutins file; False when it already exists, keeping its data but giving the lists seeded
+    before documents existed their demo document."""
     with ctx.db.session() as s:
         created = s.scalar(select(VotingWindow.id)) is None
         if created:
@@ -32,7 +31,7 @@ def seed_demo(ctx: Voting, opens_at: datetime | None = None,
             add_register(s, read_register(*demo_files()), DEMO_TITLE, start,
                          closes_at or start + timedelta(days=7))
     add_demo_documents(ctx)
-    return issue_codes(ctx, [v.electeur_id for v in DEMO_VOTERS]) if created else {}
+    return created
 
 
 def add_demo_documents(ctx: Voting) -> int:

@@ -8,17 +8,18 @@ import logging
 import secrets
 from urllib.parse import urlencode
 
-from flask import Response, redirect, request, session, url_for
+from flask import Blueprint, Response, redirect, request, session, url_for
 
 from shared.trace import instrument
 from voting_rp.auth import service as auth
-from voting_rp.auth import userinfo
-from voting_rp.auth.errors import LoginError
 from voting_rp.context import voting
 from voting_rp.home import current_elector, voter_required
+from voting_rp.oidc import userinfo
+from voting_rp.oidc.errors import LoginError
 from voting_rp.reassort.identity import matches
-from voting_rp.reassort.views import bp, refused_page, send_and_remember
+from voting_rp.reassort.pages import refused_page, send_and_remember
 
+bp = Blueprint("reassort_franceconnect", __name__)
 log = logging.getLogger(__name__)
 OUTCOME = "reassort_fc_outcome"
 LOGOUT_STATE = "reassort_fc_logout_state"
@@ -28,7 +29,7 @@ ACCEPTED_ACR = ("eidas1", "eidas2", "eidas3")  # what was asked, or higher
 
 @bp.route("/reassort/franceconnect", methods=["POST"])
 @voter_required
-def franceconnect() -> Response:
+def begin() -> Response:
     provider = voting().franceconnect
     if provider is None:
         return refused_page("FranceConnect est momentanément indisponible.", 503)
@@ -37,7 +38,7 @@ def franceconnect() -> Response:
 
 @bp.route("/reassort/franceconnect/callback")
 @voter_required
-def franceconnect_callback() -> Response:
+def callback() -> Response:
     provider = voting().franceconnect
     elector = current_elector()
     if provider is None or elector is None:
@@ -66,11 +67,11 @@ def _logout_from_franceconnect(id_token: str) -> Response:
     """End the FranceConnect session too (its documentation asks every client to)."""
     end_session = voting().franceconnect.end_session_url() if voting().franceconnect else None
     if not end_session:
-        return redirect(url_for("reassort.franceconnect_logged_out"), code=303)
+        return redirect(url_for("reassort_franceconnect.logged_out"), code=303)
     state = secrets.token_urlsafe(32)
     session[LOGOUT_STATE] = state
     query = urlencode({"id_token_hint": id_token, "state": state,
-                       "post_logout_redirect_uri": url_for("reassort.franceconnect_logged_out",
+                       "post_logout_redirect_uri": url_for("reassort_franceconnect.logged_out",
                                                            _external=True)})
     instrument.redirect_sent(f"{end_session}?{query}", "Déconnexion de FranceConnect (redirection)",
                              peer="franceconnect")
@@ -79,7 +80,7 @@ def _logout_from_franceconnect(id_token: str) -> Response:
 
 @bp.route("/reassort/franceconnect/deconnexion")
 @voter_required
-def franceconnect_logged_out() -> Response:
+def logged_out() -> Response:
     expected = session.pop(LOGOUT_STATE, None)
     outcome = session.pop(OUTCOME, None) or {}
     if expected and request.args.get("state") != expected:

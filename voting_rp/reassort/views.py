@@ -1,23 +1,25 @@
-"""Réassort screens: choice, the challenge path (its screen is the portal's), FranceConnect path,
-the link and the code."""
+"""Réassort screens: choice, the challenge path (its screen is the portal's), the link and the
+code. The FranceConnect path has its own blueprint (``franceconnect.py``)."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, redirect, render_template, request, session, url_for
 
 from shared.channels import ChannelRefused, french_mobile, personal_email
-from shared.messaging import DeliveryError
 from shared.oidc import channel_claim
 from shared.oidc.acr import ACR_CHALLENGE
 from voting_rp.auth import service as auth
+from voting_rp.auth.steps import PortalStep
 from voting_rp.context import voting
 from voting_rp.home import current_elector, voter_required
 from voting_rp.reassort import service
 from voting_rp.reassort.forms import RegenerateForm
+from voting_rp.reassort.pages import refused_page, send_and_remember
 from voting_rp.reassort.service import ReassortRefused
 from voting_rp.voting_codes.alphabet import grouped
 
 bp = Blueprint("reassort", __name__)
+CHALLENGE_PURPOSE = "reassort"  # the portal's step-up for the challenge path
 CHANNEL_KEY = "reassort_channel_key"  # sealed in the session until the portal answers
 DISPLAY_SECONDS = 120
 
@@ -38,7 +40,7 @@ def challenge():  # type: ignore[no-untyped-def]
         return render_template("codes/not_elector.html"), 403
     public, private = channel_claim.new_request_key()
     session[CHANNEL_KEY] = voting().channel_sealer.seal_text(private, str(session["voter"]["sub"]))
-    return redirect(auth.begin(voting().portal, "reassort", acr_values=ACR_CHALLENGE,
+    return redirect(auth.begin(voting().portal, CHALLENGE_PURPOSE, acr_values=ACR_CHALLENGE,
                                login_hint=str(session["voter"]["sub"]),
                                **{channel_claim.PARAM: public}), code=303)
 
@@ -49,12 +51,12 @@ def drop_channel_key() -> str | None:
     return sealed if isinstance(sealed, str) else None
 
 
-def finish_challenge_path(login: auth.Login, sealed_key: str | None) -> Response:
+def finish_challenge_path(login: auth.Login, sealed_key: object) -> Response:
     """Back from the portal's step-up: a fresh ID token for the same voter at the challenge level,
     carrying the channel the voter chose, which only this request's key opens."""
     voter, elector = session.get("voter"), current_elector()
     private = None
-    if sealed_key and voter:
+    if isinstance(sealed_key, str) and sealed_key and voter:
         private = voting().channel_sealer.open_text(sealed_key, str(voter["sub"]))
     if private is None or elector is None:
         return refused_page("La demande de réassort a expiré : merci de recommencer.", 400)
@@ -73,27 +75,6 @@ def finish_challenge_path(login: auth.Login, sealed_key: str | None) -> Response
     if "refused" in outcome:
         return refused_page(str(outcome["refused"]), int(outcome["status"]))
     return redirect(url_for("reassort.sent"), code=303)
-
-
-def send_and_remember(channel: str, address: str, path: str) -> dict[str, object]:
-    """Send the link; the outcome (never the address) is what the next page shows."""
-    elector = current_elector()
-    if elector is None:
-        return {"refused": "Vous ne figurez sur aucune liste électorale de cette élection.", "status": 403}
-    try:
-        service.send_link(voting(), elector, path=path, channel=channel, address=address,
-                          requester_address=request.remote_addr or "")
-    except ReassortRefused as refused:
-        return {"refused": refused.message, "status": refused.status}
-    except DeliveryError as error:
-        return {"refused": f"{error.user_message} Aucun lien n'a été créé : vous pouvez refaire votre "
-                           "demande.", "status": 503}
-    session["reassort_sent"] = channel
-    return {"sent": channel}
-
-
-def refused_page(message: str, status: int) -> Response:
-    return Response(render_template("reassort/refused.html", message=message), status=status)
 
 
 @bp.route("/reassort/envoye")
@@ -122,3 +103,8 @@ def regenerate():  # type: ignore[no-untyped-def]
     response = Response(render_template("reassort/code.html", code=grouped(code), seconds=DISPLAY_SECONDS))
     response.headers["Cache-Control"] = "no-store, max-age=0"  # never shown again (back, reload)
     return response
+
+
+# The portal's callback (``voting_rp.auth``) hands the challenge path's answer back through this.
+CHALLENGE_STEP = PortalStep(take_pending=drop_channel_key, finish=finish_challenge_path,
+                            declined_endpoint="reassort.choice")

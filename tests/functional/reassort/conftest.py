@@ -19,7 +19,7 @@ from tests.support.mailbox import Mailbox
 from tests.support.settings import service_settings
 from voting_rp import create_app
 from voting_rp.context import Voting
-from voting_rp.election.demo import seed_demo
+from voting_rp.demo import seed_demo
 
 
 class SmsGateway:

@@ -24,7 +24,7 @@ from tests.support.forgery import KeyHolder
 from tests.support.provider_server import StandInProvider, stand_in_provider
 from tests.support.settings import service_settings
 from voting_rp import create_app
-from voting_rp.auth.http import IDLE_SECONDS
+from voting_rp.oidc.http import IDLE_SECONDS
 
 FLOWS = 5
 

@@ -2,7 +2,7 @@
 
 Discovery is fetched once and cached; the JWKS is cached and refetched once when a token names
 an unknown ``kid`` (key rotation), never more than once per 30 s. Every exchange goes through the
-provider's one pooled, kept-alive client (voting_rp/auth/http.py), which trusts the configured CA
+provider's one pooled, kept-alive client (voting_rp/oidc/http.py), which trusts the configured CA
 bundle and nothing else, never "verify=False".
 """
 
@@ -18,8 +18,8 @@ from authlib.integrations.requests_client import OAuth2Session
 from authlib.integrations.requests_client.oauth2_session import OAuth2ClientAuth
 from authlib.oauth2.client import DEFAULT_HEADERS
 
-from voting_rp.auth.errors import LoginError
-from voting_rp.auth.http import TIMEOUT, provider_session
+from voting_rp.oidc.errors import LoginError
+from voting_rp.oidc.http import TIMEOUT, provider_session
 
 JWKS_MIN_REFETCH_SECONDS = 30
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from shared.trace import instrument
-from voting_rp.auth.errors import LoginError
-from voting_rp.auth.provider import Provider
-from voting_rp.auth.tokens import check_ours, verified_claims
+from voting_rp.oidc.errors import LoginError
+from voting_rp.oidc.provider import Provider
+from voting_rp.oidc.tokens import check_ours, verified_claims
 
 
 def fetch(provider: Provider, access_token: str, sub: str) -> dict[str, Any]:

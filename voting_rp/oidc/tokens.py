@@ -17,7 +17,7 @@ from joserfc.jwk import ECKey, RSAKey
 
 from shared.oidc.jwt import AlgorithmRefused, allowed_alg, header_of
 from shared.trace.jwt_view import CheckLog
-from voting_rp.auth.errors import LoginError
+from voting_rp.oidc.errors import LoginError
 
 FORBIDDEN_HEADERS = ("jku", "jwk", "x5u", "x5c", "crit")
 LEEWAY = 30  # seconds of clock skew tolerated on exp / iat
