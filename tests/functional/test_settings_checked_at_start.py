@@ -64,3 +64,13 @@ def test_the_checked_values_are_the_ones_the_voting_space_uses(tmp_path: Path) -
     assert ctx.config.seal_key_file == tmp_path / "scellement.pem"
     assert ctx.settings.results_file == tmp_path / "r.json"
     assert ctx.franceconnect.config.discovery_url == "https://fc.example/api/v2/.well-known/openid-configuration"
+
+
+@pytest.mark.parametrize("name", ["VOTING_OIDC_CLIENT_SECRET", "VOTING_FC_CLIENT_SECRET"])
+def test_a_development_client_secret_stops_the_voting_space_in_production(tmp_path: Path, name: str) -> None:
+    production = {"ELECTIONS_ENV": "production", "CAPTCHA_TEST_ANSWER": "",
+                  "SMTP_URL": "smtps://relais.elections.example:465",
+                  "SMS_API_URL": "https://sms.elections.example/api/sms"}
+    settings = voting_settings(tmp_path, **production, **{name: "dev-" + "x" * 40})
+    with pytest.raises(ConfigError, match=f"^{name} est un secret de développement : refusé en production"):
+        create_voting(settings)
