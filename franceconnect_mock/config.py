@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from franceconnect_mock.protocol.platforms import PLATFORMS, Platform
-from shared.settings import DEV_SECRET_PREFIX, MIN_SECRET_LENGTH, ConfigError, Settings
+from shared.settings import ConfigError, Settings, check_secret, read_flag
 
 MIN_CONSOLE_PASSWORD = 12
 # Where the real service's error_uri points (partner documentation); the Y-code is appended.
@@ -58,8 +58,7 @@ def load_fc_config(settings: Settings) -> FcConfig:
         console_password=_console_password(environ, settings.is_production),
         sub_secret=_sub_secret(environ, settings),
         error_doc_url=_https_url(environ, "FC_ERROR_DOC_URL", DEFAULT_ERROR_DOC_URL),
-        reject_unknown_parameters=_choice(environ, "FC_REJECT_UNKNOWN_PARAMETERS", "true",
-                                          ("true", "false")) == "true",
+        reject_unknown_parameters=read_flag(environ, "FC_REJECT_UNKNOWN_PARAMETERS", True),
         production=settings.is_production,
     )
 
@@ -94,8 +93,5 @@ def _sub_secret(environ: Mapping[str, str], settings: Settings) -> str:
     secret = environ.get("FC_SUB_SECRET") or None
     if secret is None:
         return hmac.new(settings.secret_key.encode(), b"franceconnect_mock:sub", hashlib.sha256).hexdigest()
-    if len(secret) < MIN_SECRET_LENGTH:
-        raise ConfigError(f"FC_SUB_SECRET doit compter au moins {MIN_SECRET_LENGTH} caractères.")
-    if settings.is_production and secret.startswith(DEV_SECRET_PREFIX):
-        raise ConfigError("FC_SUB_SECRET est un secret de développement : refusé en production.")
+    check_secret("FC_SUB_SECRET", secret, settings.is_production)
     return secret

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from joserfc.jwk import ECKey, RSAKey
+from joserfc.jwk import ECKey, KeySet, RSAKey
 from sqlalchemy import LargeBinary, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -70,6 +70,7 @@ class KeyRing:
         self._lock = threading.Lock()
         self._loaded: list[LoadedKey] = []
         self._jwks: dict[str, list[dict[str, object]]] = {"keys": []}
+        self._public = KeySet([])
         self._loaded_at = 0.0
 
     # -- storage -------------------------------------------------------------------------------
@@ -143,6 +144,7 @@ class KeyRing:
                     [(k.kid, k.state, k.retire_at) for k in self._loaded]:
                 self._jwks = {"keys": [{**k.key.as_dict(private=False), "kid": k.kid, "alg": k.alg,
                                         "use": "sig"} for k in sorted(loaded, key=lambda k: k.kid)]}
+                self._public = KeySet.import_key_set(self._jwks)  # type: ignore[arg-type]
                 self._loaded = loaded
             self._loaded_at = time.monotonic()
 
@@ -158,6 +160,12 @@ class KeyRing:
         """The public JWKS: next, active and not yet expired retired keys."""
         self.refresh()
         return self._jwks
+
+    def public_keys(self) -> KeySet:
+        """:meth:`jwks` as a key set to verify with, imported once per change of the keys, not
+        once per token (UserInfo and logout verify on every call)."""
+        self.refresh()
+        return self._public
 
     def keys(self) -> list[LoadedKey]:
         self.refresh()

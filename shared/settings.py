@@ -105,7 +105,7 @@ def read_file_path(environ: Mapping[str, str], name: str, default: Path) -> Path
     return path
 
 
-def _flag(environ: Mapping[str, str], name: str, default: bool) -> bool:
+def read_flag(environ: Mapping[str, str], name: str, default: bool) -> bool:
     raw = (environ.get(name) or "").strip().lower()
     if raw == "":
         return default
@@ -185,7 +185,7 @@ def load_settings(service: str, environ: Mapping[str, str] | None = None) -> Set
         trace_database_url=trace_database_url(env_map, data_dir),
         trace_retention_hours=read_int(env_map, "TRACE_RETENTION_HOURS", 72, 1),
         trace_max_events=read_int(env_map, "TRACE_MAX_EVENTS", 100_000, 100),
-        inspector_enabled=_flag(env_map, "INSPECTOR_ENABLED", default=env != "production"),
+        inspector_enabled=read_flag(env_map, "INSPECTOR_ENABLED", default=env != "production"),
         proxy_hops=read_int(env_map, "TRUSTED_PROXY_HOPS", 0, 0),
         web_workers=read_int(env_map, "WEB_WORKERS", 1, 1),
         results_file=read_file_path(env_map, f"{prefix}_RESULTS_FILE", data_dir / RESULTS_FILE),

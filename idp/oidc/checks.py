@@ -203,15 +203,12 @@ def validate(raw: Mapping[str, list[str]], log: CheckLog | None = None) -> Autho
     """Run every check; raise the first :class:`OidcError`, with where it may be redirected.
     ``log`` notes each check by name, passed or refused (the trace shows them to a reviewer)."""
     request = AuthorizationRequest(params={k: v[0] for k, v in raw.items() if v})
-    log = log or CheckLog()
-    for check in CHECKS:
-        try:
-            with log.check(check.__name__):
-                check(request, raw)
-        except OidcError as error:
-            error.redirect_uri = request.errors_redirect_to if error.may_redirect else None  # type: ignore[attr-defined]
-            error.state = request.state  # type: ignore[attr-defined]
-            raise
+    try:
+        (log or CheckLog()).run(CHECKS, request, raw)
+    except OidcError as error:
+        error.redirect_uri = request.errors_redirect_to if error.may_redirect else None  # type: ignore[attr-defined]
+        error.state = request.state  # type: ignore[attr-defined]
+        raise
     return request
 
 
@@ -364,11 +361,8 @@ def authenticate_client(form: Mapping[str, str], authorization: str,
     notes each check by name, as :func:`validate` does."""
     credentials = ClientCredentials(form=form, authorization=authorization)
     log = log or CheckLog()
-    with log.check(one_method.__name__):
-        one_method(credentials)
-    for check in CLIENT_CHECKS[credentials.method]:
-        with log.check(check.__name__):
-            check(credentials)
+    log.run((one_method,), credentials)
+    log.run(CLIENT_CHECKS[credentials.method], credentials)
     assert credentials.client is not None
     return credentials.client
 

@@ -97,17 +97,14 @@ def validate(raw: Mapping[str, list[str]], log: CheckLog | None = None) -> Logou
     """Run every check in order; raise the first :class:`LogoutRefused`. ``log`` notes each check
     by name, passed or refused, as authorize's checks are (``checks.validate``)."""
     request = LogoutRequest(params={k: v[0] for k, v in raw.items() if v})
-    log = log or CheckLog()
-    for check in LOGOUT_CHECKS:
-        with log.check(check.__name__):
-            check(request, raw)
+    (log or CheckLog()).run(LOGOUT_CHECKS, request, raw)
     return request
 
 
 def _hint_claims(hint: str) -> dict[str, object] | None:
     """The claims of an ID token we signed (an expired one is fine as a hint), or None if forged."""
     try:
-        decoded = verify(hint, current_app.extensions["keyring"].jwks())
+        decoded = verify(hint, current_app.extensions["keyring"].public_keys())
     except (JoseError, ValueError):
         return None
     if decoded.header.get("typ") != "JWT":  # RFC 8725 §3.11: not an access or logout token

@@ -212,12 +212,9 @@ class CodeGrant(AuthorizationCodeGrant):
         the client's (``checks.authenticate_client``), then the code's. This replaces authlib's
         (1.9) own, which ran the same checks in the same order, unnamed."""
         log = instrument.endpoint_checks()
-        with log.check(single_values.__name__):
-            single_values(self)
+        log.run((single_values,), self)
         client = self.request.client = self.authenticate_token_endpoint_client()
-        for check in GRANT_CHECKS:
-            with log.check(check.__name__):
-                check(self, client)
+        log.run(GRANT_CHECKS, self, client)
 
     def save_authorization_code(self, code: str, request) -> None:  # type: ignore[no-untyped-def]
         user: AuthenticatedVoter = request.user

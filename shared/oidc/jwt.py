@@ -73,9 +73,10 @@ def sign(keyring: KeyRing, alg: str, claims: dict[str, Any], typ: str = "JWT") -
     return jwt.encode(header, claims, key.key, algorithms=[alg])
 
 
-def verify(token: str, jwks: dict[str, Any], algorithms: list[str] | None = None) -> jwt.Token:
-    """Check the signature against ``jwks`` (by ``kid``); claims are checked by the caller."""
-    key_set = KeySet.import_key_set(jwks)  # type: ignore[arg-type]
+def verify(token: str, keys: KeySet | dict[str, Any], algorithms: list[str] | None = None) -> jwt.Token:
+    """Check the signature against ``keys`` (by ``kid``): a key set, or a JWKS imported here;
+    claims are checked by the caller."""
+    key_set = keys if isinstance(keys, KeySet) else KeySet.import_key_set(keys)  # type: ignore[arg-type]
     return jwt.decode(token, key_set, algorithms=algorithms or list(ALLOWED_ALGS))
 
 

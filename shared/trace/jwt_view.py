@@ -15,7 +15,7 @@ come from the verifiers themselves (``voting_rp/oidc/tokens.py``…), which note
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -83,6 +83,13 @@ class CheckLog:
             self.steps.append({**step, "ok": False, "detail": scrub(str(error))[:300]})
             raise
         self.steps.append({**step, "ok": True})
+
+    def run(self, checks: Iterable[Callable[..., None]], *args: Any) -> None:
+        """Each of ``checks`` in order on ``args``, noted under its function's name; the first
+        refusal goes on unchanged (the pipelines of authorize, token, UserInfo and logout)."""
+        for check in checks:
+            with self.check(check.__name__):
+                check(*args)
 
     def observe(self, name: str, ok: bool | None, detail: str, **details: Any) -> None:
         """A fact noted for the reviewer that the verifier does not enforce (``enforced: false``)."""
