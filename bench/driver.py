@@ -290,8 +290,8 @@ class Driver:
 
         async def prepare() -> None:
             """A new voter signed in and in the voting space (3 réassorts an hour per elector)."""
-            if isinstance(state.get("browser"), Browser):
-                await state["browser"].close()  # type: ignore[union-attr]
+            if isinstance(previous := state.get("browser"), Browser):
+                await previous.close()
             n = self.electorate.next_reassort_voter()
             browser = self.browser()
             state.update(browser=browser, n=n, left=3)
