@@ -63,7 +63,7 @@ _ISSUED = (select(TOKENS.c.voter_id, TOKENS.c.scope, TOKENS.c.revoked_at, TOKENS
            .where(TOKENS.c.jti == bindparam("jti")))
 
 
-def issued_token(db: Database, jti: str) -> Row[Any] | None:
+def issued_token(db: Database, jti: str) -> Row[Any, Any, Any, Any] | None:
     """What the provider recorded of the access token ``jti`` (voter, scope, revocation, expiry)."""
     with db.engine.connect() as connection:
         return connection.execute(_ISSUED, {"jti": jti}).first()
