@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,8 +20,13 @@ from voting_rp.ballots.cli import COMMANDS as BALLOT_COMMANDS
 from voting_rp.urne.store import urne_url
 from voting_rp.voting_codes.alphabet import grouped
 
+if TYPE_CHECKING:
+    from flask import Flask
 
-def _app():  # type: ignore[no-untyped-def]
+    from voting_rp.context import Voting
+
+
+def _app() -> tuple[Flask, Voting]:
     from voting_rp import create_app
 
     app = create_app()

@@ -6,7 +6,9 @@ import logging
 import secrets
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, redirect, render_template, request, session, url_for
+from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from werkzeug.wrappers import Response
 
 from shared.trace import end_journey, instrument
 from voting_rp.auth import service, userinfo
@@ -27,7 +29,7 @@ def login() -> Response:
 
 
 @bp.route("/auth/portail/callback")
-def portal_callback():  # type: ignore[no-untyped-def]
+def portal_callback() -> ResponseReturnValue:
     provider = voting().portal
     args = {k: v for k, v in request.args.items()}
     if len(request.args.getlist("state")) > 1 or len(request.args.getlist("code")) > 1:
@@ -48,7 +50,7 @@ def portal_callback():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/auth/portail/backchannel-logout", methods=["POST"])
-def portal_backchannel_logout():  # type: ignore[no-untyped-def]
+def portal_backchannel_logout() -> ResponseReturnValue:
     """OIDC Back-Channel Logout: the portal says a session ended; ours with that sid end too."""
     provider = voting().portal
     token = request.form.get("logout_token", "")
@@ -81,7 +83,7 @@ def logout() -> Response:
 
 
 @bp.route("/deconnecte")
-def logged_out():  # type: ignore[no-untyped-def]
+def logged_out() -> ResponseReturnValue:
     expected = session.pop("logout_state", None)
     returned = request.args.get("state")
     if returned is not None and returned != expected:

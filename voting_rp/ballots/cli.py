@@ -34,7 +34,7 @@ T = TypeVar("T")
 def _ctx() -> Voting:
     from voting_rp import create_app
 
-    return create_app().extensions["voting"]  # type: ignore[no-any-return]
+    return create_app().extensions["voting"]
 
 
 def _bar(items: Iterable[T], length: int, label: str) -> Iterable[T]:

@@ -8,7 +8,8 @@ import logging
 import secrets
 from urllib.parse import urlencode
 
-from flask import Response, redirect, request, session, url_for
+from flask import redirect, request, session, url_for
+from werkzeug.wrappers import Response
 
 from shared.trace import instrument
 from voting_rp.auth import service as auth
@@ -64,7 +65,7 @@ def franceconnect_callback() -> Response:
 
 def _logout_from_franceconnect(id_token: str) -> Response:
     """End the FranceConnect session too (its documentation asks every client to)."""
-    end_session = voting().franceconnect.end_session_url() if voting().franceconnect else None
+    end_session = provider.end_session_url() if (provider := voting().franceconnect) else None
     if not end_session:
         return redirect(url_for("reassort.franceconnect_logged_out"), code=303)
     state = secrets.token_urlsafe(32)
