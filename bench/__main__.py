@@ -23,9 +23,10 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from bench.driver import Driver, Electorate, Target
@@ -39,6 +40,7 @@ from bench.stack import CA, ROOT, Stack, start_stack
 from bench.targets import goals_of, verdict
 from shared.calibration import Parameters, ceiling, verify_ms
 
+Running = tuple[Stack, Servers | None]  # a configuration's stack, and its servers when it has its own
 VERIFICATIONS = {"journey": 2, "sso": 0, "reassort": 2}  # Argon2id verifications per operation
 
 
@@ -77,7 +79,7 @@ def generate(environ: dict[str, str], electors: int) -> dict[str, float]:
 
 
 @contextmanager
-def embedded(folder: Path) -> Iterator[tuple[Stack, Servers | None]]:
+def embedded(folder: Path) -> Iterator[Running]:
     stack = start_stack(folder)
     try:
         yield stack, None
@@ -86,7 +88,7 @@ def embedded(folder: Path) -> Iterator[tuple[Stack, Servers | None]]:
 
 
 @contextmanager
-def scaled(folder: Path, workers: int) -> Iterator[tuple[Stack, Servers | None]]:
+def scaled(folder: Path, workers: int) -> Iterator[Running]:
     with running_servers() as servers:
         stack = start_scaled_stack(folder, servers, instances=1, WEB_WORKERS=str(workers), DB_POOL_SIZE="8")
         try:
@@ -104,11 +106,11 @@ def measure(driver: Driver, meter: Meter, scenario: str, concurrency: int,
             "gets_sent_again": driver.retried[0] - retried}
 
 
-def run_configuration(name: str, start: Callable[[Path], object], plan: Plan, folder: Path,
-                      scaling: bool, verify_cpu_ms: float) -> dict[str, object]:
+def run_configuration(name: str, start: Callable[[Path], AbstractContextManager[Running]], plan: Plan,
+                      folder: Path, scaling: bool, verify_cpu_ms: float) -> dict[str, object]:
     print(f"\n== {name}", flush=True)
     folder.mkdir(parents=True, exist_ok=True)
-    with start(folder) as (stack, servers):  # type: ignore[attr-defined]
+    with start(folder) as (stack, servers):
         environ = dict(stack.environ)
         result: dict[str, object] = {"name": name, "levels": plan.levels,
                                      "generation_1k": generate(environ, plan.electors)}
@@ -191,7 +193,7 @@ def main() -> None:
         for workers in plan.workers:
             configurations.append(run_configuration(
                 f"PostgreSQL + Redis, {workers} worker{'s' if workers > 1 else ''}",
-                lambda folder, w=workers: scaled(folder, w), plan, Path(scratch) / f"pg-{workers}",
+                partial(scaled, workers=workers), plan, Path(scratch) / f"pg-{workers}",
                 workers == 2, verify_cpu))
             save()
     report["big_generator"] = big_generator(plan)

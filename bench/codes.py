@@ -97,7 +97,7 @@ def _fill_postgres(url: str, client_id: str, count: int) -> None:
         template = db.execute(TEMPLATE.format("%s"), (client_id,)).fetchone()
         assert template is not None, "aucun code émis pour le client du banc"
         copy_in = f"COPY oidc_codes ({', '.join(COLUMNS)}) FROM STDIN"
-        voters = [int(row[0]) for row in db.execute(VOTERS).fetchall()]  # type: ignore[call-overload]
+        voters = [int(row[0]) for row in db.execute(VOTERS).fetchall()]
         rows = _rows(tuple(template), voters, count, as_text=True)  # COPY's text format, a batch at a time
         with db.cursor() as cursor, cursor.copy(copy_in) as copy:
             while batch := [row for _, row in zip(range(BATCH), rows, strict=False)]:
@@ -117,7 +117,7 @@ def code_indexes(url: str) -> list[str]:
     if url.startswith("sqlite:///"):
         with closing(sqlite3.connect(_sqlite_path(url), timeout=30)) as db:
             rows = db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?",
-                              ("oidc_codes",))
+                              ("oidc_codes",)).fetchall()
             return sorted(str(r[0]) for r in rows)
     with _postgres(url) as db:
         rows = db.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'oidc_codes'").fetchall()

@@ -286,31 +286,42 @@ class Driver:
         return sso
 
     async def reassort_user(self) -> Operation:
-        state: dict[str, object] = {}
+        state = _Reassorting()
 
         async def prepare() -> None:
             """A new voter signed in and in the voting space (3 réassorts an hour per elector)."""
-            if isinstance(state.get("browser"), Browser):
-                await state["browser"].close()  # type: ignore[union-attr]
-            n = self.electorate.next_reassort_voter()
-            browser = self.browser()
-            state.update(browser=browser, n=n, left=3)
-            await sign_in(browser, fictional(n).email_pro)
-            await enter_voting_space(browser)
+            if state.browser is not None:
+                await state.browser.close()
+            state.n = self.electorate.next_reassort_voter()
+            state.browser, state.left = self.browser(), 3
+            await sign_in(state.browser, fictional(state.n).email_pro)
+            await enter_voting_space(state.browser)
 
         async def reassort() -> None:
-            if state["left"] == 0:
-                raise NeedsPreparation()
-            state["left"] = int(state["left"]) - 1  # type: ignore[call-overload]
-            await request_reassort(state["browser"], int(state["n"]))  # type: ignore[arg-type, call-overload]
+            if state.left == 0 or state.browser is None:
+                raise NeedsPreparation(prepare)
+            state.left -= 1
+            await request_reassort(state.browser, state.n)
 
         await prepare()
-        reassort.prepare = prepare  # type: ignore[attr-defined]
         return reassort
 
 
+@dataclass
+class _Reassorting:
+    """The voter a réassort user acts as now, and how many réassorts that voter has left."""
+
+    browser: Browser | None = None
+    n: int = 0
+    left: int = 0
+
+
 class NeedsPreparation(Exception):
-    """The virtual user must set itself up again before its next measured operation."""
+    """The virtual user must set itself up again (``prepare``) before its next measured operation."""
+
+    def __init__(self, prepare: Callable[[], Awaitable[None]]) -> None:
+        super().__init__()
+        self.prepare = prepare
 
 
 async def run_phase(scenario: str, make_user: Callable[[], Awaitable[Operation]], concurrency: int,
@@ -340,9 +351,9 @@ async def run_phase(scenario: str, make_user: Callable[[], Awaitable[Operation]]
             try:
                 await operation()
                 latencies.append(time.perf_counter() - start)
-            except NeedsPreparation:
+            except NeedsPreparation as needed:
                 try:
-                    await operation.prepare()  # type: ignore[attr-defined]
+                    await needed.prepare()
                 except (Failed, httpx.HTTPError) as failure:
                     count(failure, "préparation : ")
                     return

@@ -8,7 +8,7 @@ import resource
 import shutil
 import subprocess
 import sys
-from collections import Counter
+from collections import defaultdict
 from pathlib import Path
 
 GROUPS = (  # (group, words of the command line), first match wins
@@ -52,10 +52,10 @@ def driver_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def cpu_by_group() -> Counter[str]:
+def cpu_by_group() -> defaultdict[str, float]:
     """CPU seconds used so far by each group of processes, plus the machine's idle time."""
     ticks = os.sysconf("SC_CLK_TCK")
-    used: Counter[str] = Counter()
+    used: defaultdict[str, float] = defaultdict(float)
     me = os.getpid()
     for pid in filter(str.isdigit, os.listdir("/proc")):
         if int(pid) == me:
@@ -75,7 +75,7 @@ def cpu_by_group() -> Counter[str]:
     return used
 
 
-def shares(before: Counter[str], after: Counter[str], wall: float) -> dict[str, float]:
+def shares(before: defaultdict[str, float], after: defaultdict[str, float], wall: float) -> dict[str, float]:
     """Each group's share of the machine (all cores) between two readings."""
     capacity = wall * (os.cpu_count() or 1)
     return {name: round(max(0.0, after[name] - before[name]) / capacity, 3) for name in after}

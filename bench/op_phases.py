@@ -38,9 +38,11 @@ def codes_phase(environ: dict[str, str], op: OpDriver, meter: Meter, concurrency
     fill_codes(url, op.client.client_id, SMALL - count_codes(url))
     print(f"  -- codes émis : {count_codes(url)} puis {LARGE} de plus "
           f"(index de oidc_codes : {', '.join(code_indexes(url)) or 'aucun'})", flush=True)
-    before = {"codes": count_codes(url), "phase": meter.measure("op_sso", op.sso_user, concurrency, seconds)}
+    before: dict[str, Any] = {"codes": count_codes(url),
+                              "phase": meter.measure("op_sso", op.sso_user, concurrency, seconds)}
     filled_s = fill_codes(url, op.client.client_id, LARGE)
-    after = {"codes": count_codes(url), "phase": meter.measure("op_sso", op.sso_user, concurrency, seconds)}
+    after: dict[str, Any] = {"codes": count_codes(url),
+                             "phase": meter.measure("op_sso", op.sso_user, concurrency, seconds)}
     small, large = cpu_per_op(before["phase"], OP_GROUPS), cpu_per_op(after["phase"], OP_GROUPS)
     ratio = None if not small or large is None else round(large / small, 3)
     print(f"    {LARGE} codes insérés en {filled_s} s ; CPU par flux {ratio} × celui d'avant", flush=True)

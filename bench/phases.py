@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
@@ -34,7 +34,7 @@ class Meter:
 
     def measure(self, scenario: str, make_user: Callable[[], Awaitable[Operation]], concurrency: int,
                 seconds: float) -> dict[str, object]:
-        readings: list[tuple[Counter[str], Counter[str], float]] = []
+        readings: list[tuple[defaultdict[str, float], defaultdict[str, float], float]] = []
 
         def cpu() -> float:
             """Called by run_phase when the clock starts and when it stops: the virtual users'

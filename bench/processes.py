@@ -12,7 +12,7 @@ readings is not lost, and none is counted twice.
 from __future__ import annotations
 
 import os
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -40,7 +40,7 @@ def group_of(command: str) -> str:
     return next((name for name, words in GROUPS if any(w in command for w in words)), OTHERS)
 
 
-def stack_cpu(marks: Sequence[str] = ()) -> Counter[str]:
+def stack_cpu(marks: Sequence[str] = ()) -> defaultdict[str, float]:
     """CPU seconds used so far by each group of the bench's own processes."""
     processes = _processes()
     me = os.getpid()
@@ -49,7 +49,7 @@ def stack_cpu(marks: Sequence[str] = ()) -> Counter[str]:
     children: dict[int, list[int]] = {}
     for pid, (parent, _, _) in processes.items():
         children.setdefault(parent, []).append(pid)
-    used: Counter[str] = Counter()
+    used: defaultdict[str, float] = defaultdict(float)
     seen, pending = set(), list(roots - {me})
     while pending:
         pid = pending.pop()
@@ -62,6 +62,6 @@ def stack_cpu(marks: Sequence[str] = ()) -> Counter[str]:
     return used
 
 
-def difference(before: Counter[str], after: Counter[str]) -> dict[str, float]:
+def difference(before: defaultdict[str, float], after: defaultdict[str, float]) -> dict[str, float]:
     """CPU seconds of each group between two readings (a group that appeared counts from zero)."""
     return {name: round(max(0.0, after[name] - before[name]), 4) for name in after}

@@ -29,6 +29,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -253,7 +254,7 @@ class _FromAddress(HTTPAdapter):
         self._address = address
         super().__init__(max_retries=0)
 
-    def init_poolmanager(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         kwargs["source_address"] = (self._address, 0)
         super().init_poolmanager(*args, **kwargs)
 

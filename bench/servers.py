@@ -159,7 +159,7 @@ class Postgres:
              params: tuple[object, ...] | None = None) -> list[tuple[object, ...]]:
         """What a check reads straight from a service database, as the superuser."""
         with self.admin(database) as c:
-            return list(c.execute(query, params).fetchall())  # type: ignore[arg-type]
+            return list(c.execute(query, params).fetchall())
 
     def count(self, database: str, query: str) -> int:
         found = self.rows(database, query)

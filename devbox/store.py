@@ -17,7 +17,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-from shared.db import Database
+from shared.db import Database, rowcount
 
 Kind = Literal["mail", "sms"]
 KINDS: tuple[Kind, ...] = ("mail", "sms")
@@ -156,7 +156,7 @@ class MessageStore:
         """Delete every message (tests start from an empty inbox); return how many."""
         with self.database.session() as session:
             result = session.execute(delete(Message))
-            return int(result.rowcount or 0)  # type: ignore[attr-defined]
+            return rowcount(result)
 
     def _select(self, recipient: str | None, kind: Kind | None, limit: int | None) -> list[Message]:
         query = select(Message).order_by(Message.id.desc()).limit(limit)

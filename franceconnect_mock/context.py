@@ -44,4 +44,4 @@ class FcMock:
 
 def fc() -> FcMock:
     """The running app's :class:`FcMock`."""
-    return current_app.extensions["franceconnect_mock"]  # type: ignore[no-any-return]
+    return current_app.extensions["franceconnect_mock"]

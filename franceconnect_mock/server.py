@@ -10,7 +10,7 @@ from gunicorn.app.base import BaseApplication
 from shared import gunicorn_conf
 
 
-class _Server(BaseApplication):  # type: ignore[misc]
+class _Server(BaseApplication):
     def __init__(self, options: dict[str, Any]) -> None:
         self._options = options
         super().__init__()

@@ -6,6 +6,7 @@ import json
 import os
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from sqlalchemy import select
@@ -24,8 +25,13 @@ from shared.oidc.jwt import ALLOWED_ALGS
 from shared.settings import load_settings
 from shared.trace import events as trace_events
 
+if TYPE_CHECKING:
+    from flask import Flask
 
-def _ctx():  # type: ignore[no-untyped-def]
+    from idp.context import Idp
+
+
+def _ctx() -> tuple[Flask, Idp]:
     from idp import create_app
 
     app = create_app()
@@ -130,6 +136,7 @@ def seed_demo(opens: datetime | None, closes: datetime | None, json_out: Path | 
         created = demo.seed_demo(ctx, opens, closes)
     with ctx.db.session() as s:
         election = s.scalar(select(Election))
+        assert election is not None  # demo.seed_demo created it, or found it there
     window = {"opens_at": election.opens_at.isoformat(), "closes_at": election.closes_at.isoformat()}
     (ctx.settings.data_dir / "demo-window.json").write_text(json.dumps(window))
     target = json_out or ctx.settings.data_dir / "demo-voters.json"

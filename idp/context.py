@@ -6,7 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from flask import Response, current_app
+from flask import current_app
+from werkzeug.wrappers import Response
 
 from shared.db import Database
 from shared.hashing import SecretHasher
@@ -32,7 +33,7 @@ class Idp:
 
 def idp() -> Idp:
     """The running app's :class:`Idp`."""
-    return current_app.extensions["idp"]  # type: ignore[no-any-return]
+    return current_app.extensions["idp"]
 
 
 @dataclass(frozen=True)
@@ -52,4 +53,4 @@ class Handoffs:
 
 def handoffs() -> Handoffs:
     """The running app's :class:`Handoffs`."""
-    return current_app.extensions["idp_handoffs"]  # type: ignore[no-any-return]
+    return current_app.extensions["idp_handoffs"]

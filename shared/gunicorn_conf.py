@@ -5,6 +5,9 @@ without its query string, because one-time links carry their token there (never 
 """
 
 import os
+import ssl
+from collections.abc import Callable
+from typing import Any
 
 certfile = os.environ.get("TLS_CERT_FILE")
 keyfile = os.environ.get("TLS_KEY_FILE")
@@ -19,10 +22,10 @@ access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'
 logger_class = "shared.gunicorn_log.AccessLog"  # builds only the atoms the format above uses
 control_socket_disable = True
 
-_tls_context = None
+_tls_context: ssl.SSLContext | None = None
 
 
-def ssl_context(conf, default_ssl_context_factory):  # type: ignore[no-untyped-def]
+def ssl_context(conf: Any, default_ssl_context_factory: Callable[[], ssl.SSLContext]) -> ssl.SSLContext:
     """One TLS context per worker, not one per connection (gunicorn's default reads the key and
     certificate files for every connection, and a new context can resume no TLS session: every
     returning browser paid a full handshake). A new certificate is taken at the next restart or

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import redis.exceptions
 import sqlalchemy.exc
@@ -45,7 +45,7 @@ class KvEntry(Base):
     expires_at: Mapped[float] = mapped_column(index=True)
 
 
-KV: Table = KvEntry.__table__  # type: ignore[assignment]
+KV = cast(Table, KvEntry.__table__)
 _GET = select(KV.c.value, KV.c.expires_at).where(KV.c.key == bindparam("key"))
 _TAKE = delete(KV).where(KV.c.key == bindparam("key")).returning(KV.c.value, KV.c.expires_at)
 _DELETE = delete(KV).where(KV.c.key == bindparam("key"))

@@ -170,7 +170,7 @@ def status() -> tuple[Response, int]:
     kept it alive: the page asks before saying it has expired)."""
     session.untouched = True  # type: ignore[attr-defined]
     active, _endpoint = current_app.extensions[EXPIRY]
-    if session.new or not active():  # type: ignore[attr-defined]
+    if session.new or not active():
         return jsonify(active=False), 200
     return jsonify(active=True, **_remaining(page_view=False)), 200
 
@@ -179,7 +179,7 @@ def status() -> tuple[Response, int]:
 def extend() -> tuple[Response, int]:
     """The voter asked for more time: the session is written again, its idle time starts over."""
     active, _endpoint = current_app.extensions[EXPIRY]
-    if session.new or not active():  # type: ignore[attr-defined]
+    if session.new or not active():
         session.untouched = True  # type: ignore[attr-defined]
         return jsonify(active=False), 401
     session[SEEN] = time.time()  # modified: save_session writes it with a fresh idle TTL

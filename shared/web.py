@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, Flask, Response, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -100,7 +101,7 @@ def init_web(app: Flask, *, service_title: str, election_title: str = "Elections
         return {"service_title": service_title, "election_title": election_title, "help_url": help_url}
 
     @app.after_request
-    def _security_headers(response):  # type: ignore[no-untyped-def]
+    def _security_headers(response: Response) -> Response:
         csp = CSP.format(form_targets=" ".join(targets())).replace("  ", " ")
         response.headers.setdefault("Content-Security-Policy", csp)
         response.headers["X-Content-Type-Options"] = "nosniff"
@@ -122,7 +123,7 @@ def init_web(app: Flask, *, service_title: str, election_title: str = "Elections
 
 
 def error_page(status: int, message: str | None = None, *, heading: str | None = None,
-               back_url: str | None = None, reference: str | None = None):  # type: ignore[no-untyped-def]
+               back_url: str | None = None, reference: str | None = None) -> tuple[str, int]:
     """A French error page with ``status``; used by every handler and by views."""
     default_heading, default_message = ERROR_TEXTS.get(status, ERROR_TEXTS[400])
     body = render_template("error.html", status=status, heading=heading or default_heading,
@@ -143,12 +144,12 @@ def pdf_document(content: bytes, sha256: str, filename: str) -> Response:
     return response
 
 
-def _csrf_error(_error: CSRFError):  # type: ignore[no-untyped-def]
+def _csrf_error(_error: CSRFError) -> ResponseReturnValue:
     return error_page(400, "Le formulaire a expiré ou a déjà été envoyé. Merci de recharger la page "
                       "et de recommencer.", heading="Formulaire expiré")
 
 
-def _http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+def _http_error(error: HTTPException) -> ResponseReturnValue:
     original = getattr(error, "original_exception", None)
     if isinstance(original, STORE_UNAVAILABLE):  # raised where Flask reports it as a 500 (saving the session)
         return _store_unavailable(original)
@@ -159,11 +160,11 @@ def _http_error(error: HTTPException):  # type: ignore[no-untyped-def]
     return error_page(status)
 
 
-def _bad_encoding(_error: UnicodeDecodeError):  # type: ignore[no-untyped-def]
+def _bad_encoding(_error: UnicodeDecodeError) -> ResponseReturnValue:
     return error_page(400, "Les données envoyées ne sont pas en UTF-8 valide.")
 
 
-def _store_unavailable(error: Exception):  # type: ignore[no-untyped-def]
+def _store_unavailable(error: Exception) -> ResponseReturnValue:
     """A database or Redis out of reach (restart, failover): a French 503, the request changed nothing
     that was not committed, and the next request uses a fresh connection (pre-ping, retries)."""
     cause = getattr(error, "orig", None) or error
@@ -177,7 +178,7 @@ def _store_unavailable(error: Exception):  # type: ignore[no-untyped-def]
     return body, status, {"Retry-After": "5"}
 
 
-def _unexpected_error(error: Exception):  # type: ignore[no-untyped-def]
+def _unexpected_error(error: Exception) -> ResponseReturnValue:
     """Log with a reference the user can quote; never show the trace (OWASP ASVS 16.5)."""
     if isinstance(error, HTTPException):
         return _http_error(error)

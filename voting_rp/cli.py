@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -20,8 +21,13 @@ from voting_rp.ballots.cli import COMMANDS as BALLOT_COMMANDS
 from voting_rp.config import load_voting_config
 from voting_rp.voting_codes.alphabet import grouped
 
+if TYPE_CHECKING:
+    from flask import Flask
 
-def _app():  # type: ignore[no-untyped-def]
+    from voting_rp.context import Voting
+
+
+def _app() -> tuple[Flask, Voting]:
     app = create_app()
     return app, app.extensions["voting"]
 

@@ -36,4 +36,4 @@ class Voting:
 
 
 def voting() -> Voting:
-    return current_app.extensions["voting"]  # type: ignore[no-any-return]
+    return current_app.extensions["voting"]

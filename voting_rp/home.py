@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, g, redirect, session, url_for
+from flask.typing import ResponseReturnValue
 
 from voting_rp.context import voting
 from voting_rp.election import service as election
@@ -32,10 +33,10 @@ def current_elector() -> Elector | None:
     cached = g.get("elector")
     if cached is None or cached[0] != sub:
         cached = g.elector = (sub, election.elector(voting(), sub))
-    return cached[1]  # type: ignore[no-any-return]
+    return cached[1]
 
 
 @bp.route("/")
 @voter_required
-def index():  # type: ignore[no-untyped-def]
+def index() -> ResponseReturnValue:
     return redirect(url_for("codes.enter"), code=303)

@@ -50,13 +50,13 @@ class Trace:
 
 def start_trace(endpoint: str) -> Trace:
     g.fc_trace = Trace(endpoint)
-    return g.fc_trace  # type: ignore[no-any-return]
+    return g.fc_trace
 
 
 def trace() -> Trace:
     """The current request's trace (a throwaway one outside a traced request)."""
     if has_request_context() and isinstance(getattr(g, "fc_trace", None), Trace):
-        return g.fc_trace  # type: ignore[no-any-return]
+        return g.fc_trace
     return Trace("hors-requête")
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from idp.accounts.errors import InvalidLink, RateLimited, WrongPassword
 from idp.accounts.models import OneTimeLink, Voter
 from idp.context import Idp
+from shared.db import rowcount
 from shared.hashing import new_token, normalise_answer, token_digest
 from shared.timeutil import utcnow
 
@@ -141,9 +142,9 @@ def redeem_link(ctx: Idp, electeur_id: str, token: str, purpose: str) -> int:
         if link.used_at or link.superseded_at or link.expires_at < now:
             raise InvalidLink()
         # Conditional update: two tabs racing on one link, only one wins (single use).
-        won = s.execute(update(OneTimeLink)
+        won = rowcount(s.execute(update(OneTimeLink)
                         .where(OneTimeLink.id == link.id, OneTimeLink.used_at.is_(None))
-                        .values(used_at=now)).rowcount
+                        .values(used_at=now)))
         if won != 1:
             raise InvalidLink()
         return voter.id

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 
 from idp.accounts import service
 from idp.accounts.auth import current_voter_id, flow, sign_in, sign_out, start_flow
@@ -27,7 +28,7 @@ def _captcha_ok(answer: str) -> bool:
     return bool(current_app.extensions["captcha"].check(answer or ""))
 
 
-def _render(template: str, form, status: int = 200, error: str | None = None, **extra):  # type: ignore[no-untyped-def]
+def _render(template: str, form, status: int = 200, error: str | None = None, **extra) -> ResponseReturnValue:
     if error is None and request.method == "POST":
         error = form.first_error
         status = 400 if error else status
@@ -42,23 +43,23 @@ def _after_sign_in() -> str:
 
 
 @bp.app_errorhandler(AccountError)
-def account_error(error: AccountError):  # type: ignore[no-untyped-def]
+def account_error(error: AccountError) -> ResponseReturnValue:
     return render_template("accounts/problem.html", message=error.message), error.status
 
 
 @bp.app_errorhandler(DeliveryError)
-def delivery_error(error: DeliveryError):  # type: ignore[no-untyped-def]
+def delivery_error(error: DeliveryError) -> ResponseReturnValue:
     return render_template("accounts/problem.html", message=error.user_message), 503
 
 
 @bp.route("/", methods=["GET"])
-def root():  # type: ignore[no-untyped-def]
+def root() -> ResponseReturnValue:
     target = "portal.home" if current_voter_id() else "accounts.identifier"
     return redirect(url_for(target))
 
 
 @bp.route("/portail/connexion", methods=["GET", "POST"])
-def identifier():  # type: ignore[no-untyped-def]
+def identifier() -> ResponseReturnValue:
     form = IdentifierForm()
     hint = request.args.get("login_hint", "")
     if request.method == "GET" and "@" in hint and len(hint) <= 254:
@@ -75,12 +76,12 @@ def identifier():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/portail/mail-envoye")
-def mail_sent():  # type: ignore[no-untyped-def]
+def mail_sent() -> ResponseReturnValue:
     return render_template("accounts/mail_sent.html", message=MAIL_SENT)
 
 
 @bp.route("/portail/mot-de-passe", methods=["GET", "POST"])
-def password():  # type: ignore[no-untyped-def]
+def password() -> ResponseReturnValue:
     state = flow("password")
     if state is None:
         raise OutOfOrder()
@@ -98,7 +99,7 @@ def password():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/portail/mot-de-passe/reassort", methods=["POST"])
-def password_reset_request():  # type: ignore[no-untyped-def]
+def password_reset_request() -> ResponseReturnValue:
     state = flow("password")
     if state is None:  # CSRF is checked for every POST by CSRFProtect
         raise OutOfOrder()
@@ -107,7 +108,7 @@ def password_reset_request():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/portail/activationportail.htm")
-def activation_link():  # type: ignore[no-untyped-def]
+def activation_link() -> ResponseReturnValue:
     voter_id = service.redeem_link(idp(), request.args.get("electeurId", ""),
                                    request.args.get("token", ""), "activation")
     start_flow("init_password", voter_id=voter_id)
@@ -115,7 +116,7 @@ def activation_link():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/portail/reinitialisationmotdepasse.htm")
-def reset_link():  # type: ignore[no-untyped-def]
+def reset_link() -> ResponseReturnValue:
     voter_id = service.redeem_link(idp(), request.args.get("electeurId", ""),
                                    request.args.get("token", ""), "password_reset")
     start_flow("reset_password", voter_id=voter_id)
@@ -123,7 +124,7 @@ def reset_link():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/portail/initialisation-mot-de-passe", methods=["GET", "POST"])
-def init_password():  # type: ignore[no-untyped-def]
+def init_password() -> ResponseReturnValue:
     state = flow("init_password")
     if state is None:
         raise OutOfOrder()
@@ -139,7 +140,7 @@ def init_password():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/portail/question-defi", methods=["GET", "POST"])
-def challenge():  # type: ignore[no-untyped-def]
+def challenge() -> ResponseReturnValue:
     state = flow("challenge")
     if state is None:
         raise OutOfOrder()
@@ -161,7 +162,7 @@ def challenge():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/portail/nouveau-mot-de-passe", methods=["GET", "POST"])
-def reset_password():  # type: ignore[no-untyped-def]
+def reset_password() -> ResponseReturnValue:
     state = flow("reset_password")
     if state is None:
         raise OutOfOrder()
@@ -177,12 +178,12 @@ def reset_password():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/portail/identifiant")
-def identifier_help():  # type: ignore[no-untyped-def]
+def identifier_help() -> ResponseReturnValue:
     return render_template("accounts/identifier_help.html")
 
 
 @bp.route("/portail/deconnexion", methods=["POST"])
-def logout():  # type: ignore[no-untyped-def]
+def logout() -> ResponseReturnValue:
     handoffs().sign_out_everywhere()  # back-channel logout: the voting space session ends too
     flash("Vous êtes déconnecté(e) du portail Élections.", "info")
     return redirect(url_for("accounts.identifier"), code=303)

@@ -11,7 +11,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, Response, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from werkzeug.wrappers import Response
 
 from idp.accounts.auth import current_voter_id
 from idp.context import idp
@@ -29,7 +31,7 @@ VOTER_REFUSED = ("L'inspecteur des échanges est réservé aux relecteurs de sé
 
 
 def _store() -> TraceStore:
-    return current_app.extensions["trace"].store  # type: ignore[no-any-return]
+    return current_app.extensions["trace"].store
 
 
 def reviewer_required(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -46,7 +48,7 @@ def reviewer_required(view: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @bp.route("/connexion", methods=["GET", "POST"])
-def sign_in():  # type: ignore[no-untyped-def]
+def sign_in() -> ResponseReturnValue:
     form = ReviewerSignInForm()
     if not form.validate_on_submit():
         status = 400 if request.method == "POST" else 200
@@ -69,14 +71,14 @@ def sign_out() -> Response:
 
 @bp.route("")
 @reviewer_required
-def journeys():  # type: ignore[no-untyped-def]
+def journeys() -> ResponseReturnValue:
     return render_template("inspector/journeys.html", journeys=service.summaries(_store()),
                            reviewer=service.reviewer_login(idp(), session[REVIEWER]))
 
 
 @bp.route("/parcours/<int:journey>")
 @reviewer_required
-def journey(journey: int):  # type: ignore[no-untyped-def]
+def journey(journey: int) -> ResponseReturnValue:
     rows = service.timeline(_store(), journey)
     if not rows:
         return error_page(404, "Ce parcours n'existe pas ou a été purgé (rétention de la trace).")
@@ -87,7 +89,7 @@ def journey(journey: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/parcours/<int:journey>.json")
 @reviewer_required
-def journey_json(journey: int):  # type: ignore[no-untyped-def]
+def journey_json(journey: int) -> ResponseReturnValue:
     document = export(_store(), journey)
     if document is None:
         return error_page(404, "Ce parcours n'existe pas ou a été purgé (rétention de la trace).")

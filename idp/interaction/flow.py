@@ -9,7 +9,8 @@ from __future__ import annotations
 import time
 
 from authlib.oauth2.rfc6749.errors import OAuth2Error
-from flask import Response, current_app, redirect, session, url_for
+from flask import current_app, redirect, session, url_for
+from werkzeug.wrappers import Response
 
 from idp.accounts.auth import current_voter_id
 from idp.accounts.service import get_voter

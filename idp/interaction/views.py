@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 from flask import Blueprint, Response, render_template, request, session
+from flask.typing import ResponseReturnValue
 
 from idp.accounts.auth import current_voter_id
 from idp.accounts.errors import AccountError
@@ -24,7 +25,7 @@ bp = Blueprint("interaction", __name__)
 
 
 @bp.route("/portail/verification/<uid>", methods=["GET", "POST"])
-def step_up(uid: str):  # type: ignore[no-untyped-def]
+def step_up(uid: str) -> ResponseReturnValue:
     p = pending_store.load(uid)
     voter_id = current_voter_id()
     if p is None or voter_id is None:

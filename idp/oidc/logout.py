@@ -11,6 +11,7 @@ import time
 import requests
 from flask import Response, current_app, render_template, session
 from flask_wtf.csrf import validate_csrf
+from werkzeug.wrappers import Response as BaseResponse
 from wtforms.validators import ValidationError
 
 from idp.accounts.auth import current_voter_id, sign_out
@@ -80,7 +81,7 @@ def _needs_confirmation(request: LogoutRequest, method: str) -> bool:
     return not (same_voter or confirmed)
 
 
-def end_session(raw: dict[str, list[str]], method: str) -> Response:
+def end_session(raw: dict[str, list[str]], method: str) -> BaseResponse:
     try:
         request = validate(raw, instrument.endpoint_checks())
     except LogoutRefused as refused:

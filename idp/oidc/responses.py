@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Response, redirect, render_template
+from flask import redirect, render_template
+from werkzeug.wrappers import Response
 
 from idp.context import idp
 from shared.oidc.errors import OidcError, protocol_description

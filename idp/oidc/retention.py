@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, exists, select
 
 from idp.oidc.models import AuthorizationCode, IssuedToken
-from shared.db import Database
+from shared.db import Database, rowcount
 from shared.timeutil import utcnow
 
 KEPT_AFTER_EXPIRY = timedelta(hours=1)
@@ -30,12 +30,12 @@ def purge_expired(db: Database, before: datetime) -> int:
     removed = 0
     with db.session() as s:
         tokens = select(IssuedToken.jti).where(IssuedToken.expires_at < before).limit(BATCH)
-        removed += s.execute(delete(IssuedToken).where(IssuedToken.jti.in_(tokens))).rowcount
+        removed += rowcount(s.execute(delete(IssuedToken).where(IssuedToken.jti.in_(tokens))))
         codes = (select(AuthorizationCode.id)
                  .where(AuthorizationCode.expires_at < before,
                         ~exists().where(IssuedToken.code_id == AuthorizationCode.id))
                  .limit(BATCH))
-        removed += s.execute(delete(AuthorizationCode).where(AuthorizationCode.id.in_(codes))).rowcount
+        removed += rowcount(s.execute(delete(AuthorizationCode).where(AuthorizationCode.id.in_(codes))))
     return removed
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from secrets import token_urlsafe
+from typing import Any
 
 from authlib.integrations.flask_oauth2 import AuthorizationServer
 from authlib.oauth2.rfc6749 import OAuth2Error, OAuth2Request
@@ -26,7 +27,7 @@ from authlib.oauth2.rfc6750 import BearerTokenGenerator
 from authlib.oauth2.rfc7636 import CodeChallenge
 from authlib.oauth2.rfc9207 import IssuerParameter
 from authlib.oidc.core import OpenIDCode
-from flask import Flask, g
+from flask import Flask, Response, g
 
 from idp.context import Idp
 from idp.oidc import checks, store
@@ -35,7 +36,7 @@ from idp.oidc.clients import find_client
 from idp.oidc.models import AuthorizationCode, OidcClient
 from idp.oidc.retention import Retention
 from shared.hashing import token_digest
-from shared.keys import KeyRing
+from shared.keys import KeyRing, SigningKeyObject
 from shared.oidc import channel_claim
 from shared.oidc.errors import InvalidRequest, OidcError, protocol_description
 from shared.oidc.jwt import claims_of, sign
@@ -116,17 +117,17 @@ def oauth2_error(error: OidcError, *, status: int | None = None) -> OAuth2Error:
     kind = InvalidClientError if error.error == "invalid_client" else OAuth2Error
     converted = kind(description=protocol_description(error.description), status_code=status,
                      error=error.error)
-    converted.said_in_french = True  # type: ignore[attr-defined]
+    converted.said_in_french = True
     return converted
 
 
 class ElectionsServer(AuthorizationServer):
-    def create_oauth2_request(self, request):  # type: ignore[no-untyped-def]
+    def create_oauth2_request(self, request: object) -> OAuth2Request:
         if isinstance(request, OAuth2Request):
             return request
         return super().create_oauth2_request(request)
 
-    def create_token_response(self, request=None):  # type: ignore[no-untyped-def]
+    def create_token_response(self, request: Any = None) -> Response:
         """RFC 6749 §5.2: a missing ``grant_type`` is a missing parameter (``invalid_request``);
         ``unsupported_grant_type`` is for a type the portal does not offer."""
         request = self.create_oauth2_request(request)
@@ -135,7 +136,8 @@ class ElectionsServer(AuthorizationServer):
             return self.handle_error_response(request, oauth2_error(missing))
         return super().create_token_response(request)
 
-    def authenticate_client(self, request, methods, endpoint="token"):  # type: ignore[no-untyped-def]
+    def authenticate_client(self, request: OAuth2Request, methods: list[str],
+                            endpoint: str = "token") -> OidcClient:
         """The client, by the portal's checks (``checks.authenticate_client``) and not authlib's:
         one method per request, one description for every ``invalid_client``."""
         authorization = request.headers.get("Authorization", "")
@@ -148,7 +150,7 @@ class ElectionsServer(AuthorizationServer):
         request.auth_method = client.auth_method
         return client
 
-    def handle_error_response(self, request, error):  # type: ignore[no-untyped-def]
+    def handle_error_response(self, request: OAuth2Request, error: OAuth2Error) -> Response:
         return super().handle_error_response(request, in_french(error))
 
 
@@ -216,7 +218,7 @@ class CodeGrant(AuthorizationCodeGrant):
         client = self.request.client = self.authenticate_token_endpoint_client()
         log.run(GRANT_CHECKS, self, client)
 
-    def save_authorization_code(self, code: str, request) -> None:  # type: ignore[no-untyped-def]
+    def save_authorization_code(self, code: str, request: OAuth2Request) -> None:
         user: AuthenticatedVoter = request.user
         data = request.payload.data
         store.save_code(
@@ -230,7 +232,7 @@ class CodeGrant(AuthorizationCodeGrant):
                             int(CODE_LIFETIME.total_seconds()))
         self.retention.now_and_then()
 
-    def query_authorization_code(self, code: str, client: OidcClient):  # type: ignore[no-untyped-def]
+    def query_authorization_code(self, code: str, client: OidcClient) -> AuthorizationCode | None:
         """Single use: the first redemption wins; a replay revokes what the code gave (RFC 9700 §4.5)."""
         return store.consume_code(self.ctx.db, token_digest(code), client.client_id)
 
@@ -255,7 +257,7 @@ class IdTokens(OpenIDCode):
         super().__init__(require_nonce=False)
         self.ctx, self.keyring, self.issuer = ctx, keyring, issuer
 
-    def exists_nonce(self, nonce: str, request) -> bool:  # type: ignore[no-untyped-def]
+    def exists_nonce(self, nonce: str, request: OAuth2Request) -> bool:
         """A nonce already used by this client is a replayed request. authlib asks twice per
         authorization (consent, then response): the indexed lookup runs once."""
         asked = (request.payload.client_id, nonce)
@@ -264,14 +266,15 @@ class IdTokens(OpenIDCode):
             g.oidc_nonce_asked = asked
         return bool(g.oidc_nonce_used)
 
-    def validate_openid_authorization_request(self, grant, redirect_uri) -> None:  # type: ignore[no-untyped-def]
+    def validate_openid_authorization_request(self, grant: AuthorizationCodeGrant,
+                                              redirect_uri: str | None) -> None:
         """authlib's nonce check, said in French: a nonce this client already used is a replayed
         request (OIDC Core §15.5.2)."""
         nonce = grant.request.payload.data.get("nonce")
         if nonce and self.exists_nonce(nonce, grant.request):
             raise InvalidRequestError(protocol_description(REPLAYED_NONCE))
 
-    def resolve_client_private_key(self, client: OidcClient):  # type: ignore[no-untyped-def]
+    def resolve_client_private_key(self, client: OidcClient) -> SigningKeyObject:
         return self.keyring.signing_key(client.id_token_alg).key
 
     def get_encode_header(self, client: OidcClient) -> dict[str, str]:
@@ -319,7 +322,7 @@ def create_server(app: Flask, ctx: Idp, keyring: KeyRing) -> ElectionsServer:
                   "scope": scope, "auth_time": user.auth_time, "acr": user.acr}
         return sign(keyring, "ES256", claims, typ="at+jwt")
 
-    def save_token(token: dict[str, object], request) -> None:  # type: ignore[no-untyped-def]
+    def save_token(token: dict[str, object], request: OAuth2Request) -> None:
         store.save_token(ctx.db, jti=_jti(str(token["access_token"])), code_id=g.get("oidc_code_id"),
                          client_id=request.client.client_id, voter_id=request.user.voter_id,
                          scope=str(token.get("scope", "")),

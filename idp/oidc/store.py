@@ -9,7 +9,7 @@ objects (attached to no session) that authlib reads.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Row, Table, and_, bindparam, insert, select, update
 
@@ -17,8 +17,8 @@ from idp.oidc.models import AuthorizationCode, IssuedToken
 from shared.db import Database
 from shared.timeutil import utcnow
 
-CODES: Table = AuthorizationCode.__table__  # type: ignore[assignment]
-TOKENS: Table = IssuedToken.__table__  # type: ignore[assignment]
+CODES = cast(Table, AuthorizationCode.__table__)
+TOKENS = cast(Table, IssuedToken.__table__)
 
 _SAVE_CODE = insert(CODES)
 _SAVE_TOKEN = insert(TOKENS)
@@ -63,7 +63,7 @@ _ISSUED = (select(TOKENS.c.voter_id, TOKENS.c.scope, TOKENS.c.revoked_at, TOKENS
            .where(TOKENS.c.jti == bindparam("jti")))
 
 
-def issued_token(db: Database, jti: str) -> Row[Any] | None:
+def issued_token(db: Database, jti: str) -> Row[Any, Any, Any, Any] | None:
     """What the provider recorded of the access token ``jti`` (voter, scope, revocation, expiry)."""
     with db.engine.connect() as connection:
         return connection.execute(_ISSUED, {"jti": jti}).first()

@@ -55,7 +55,7 @@ class UserInfoRequest:
     token: str = ""
     header: dict[str, Any] = field(default_factory=dict)
     body: dict[str, Any] = field(default_factory=dict)
-    issued: Row[Any] | None = None  # the provider's record of the token (store.issued_token)
+    issued: Row[Any, Any, Any, Any] | None = None  # the provider's record of the token (store.issued_token)
     answer: dict[str, object] = field(default_factory=dict)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
+from werkzeug.wrappers import Response as BaseResponse
 
 from idp.context import handoffs, idp
 from idp.oidc import checks, discovery, logout, userinfo
@@ -28,7 +29,7 @@ def jwks() -> Response:
 
 
 @bp.route("/oidc/authorize", methods=["GET", "POST"])
-def authorize() -> Response:
+def authorize() -> BaseResponse:
     try:
         validated = checks.validate(request.values.to_dict(flat=False), instrument.endpoint_checks())
     except OidcError as error:
@@ -37,7 +38,7 @@ def authorize() -> Response:
 
 
 @bp.route("/oidc/authorize/reprise/<uid>")
-def resume(uid: str) -> Response:
+def resume(uid: str) -> BaseResponse:
     response = handoffs().resume(uid)
     if response is None:
         return Response(render_template("oidc/expired.html"), status=400)
@@ -57,5 +58,5 @@ def user_info() -> Response:
 
 
 @bp.route("/oidc/logout", methods=["GET", "POST"])
-def end_session() -> Response:
+def end_session() -> BaseResponse:
     return logout.end_session(request.values.to_dict(flat=False), request.method)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, render_template, request
+from flask.typing import ResponseReturnValue
 
 from idp.context import idp
 from shared.election.results import FINGERPRINTS_FILE, fingerprints_beside
@@ -64,7 +65,7 @@ def _check(typed: str | None, counted: frozenset[str]) -> str | None:
 
 
 @bp.route("/resultats")
-def results():  # type: ignore[no-untyped-def]
+def results() -> ResponseReturnValue:
     found = published()
     if found is None:
         return error_page(404, "Les résultats ne sont pas encore publiés : ils le seront après le "
@@ -76,7 +77,7 @@ def results():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/resultats/empreintes-comptees.txt")
-def counted_fingerprints():  # type: ignore[no-untyped-def]
+def counted_fingerprints() -> ResponseReturnValue:
     path = _fingerprints_file()
     if published() is None or not path.exists():
         return error_page(404, "Les résultats ne sont pas encore publiés.")

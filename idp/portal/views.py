@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
 
 from idp.accounts.auth import current_voter_id, login_required
+from idp.accounts.models import Voter
 from idp.accounts.service import get_voter
 from idp.context import idp
 from idp.election import service as election
@@ -18,7 +22,7 @@ from shared.web import error_page, pdf_document
 bp = Blueprint("portal", __name__, url_prefix="/portail")
 
 
-def _voter():  # type: ignore[no-untyped-def]
+def _voter() -> Voter:
     voter_id = current_voter_id()
     assert voter_id is not None
     return get_voter(idp(), voter_id)
@@ -26,24 +30,24 @@ def _voter():  # type: ignore[no-untyped-def]
 
 @bp.route("/accueil")
 @login_required
-def home():  # type: ignore[no-untyped-def]
+def home() -> ResponseReturnValue:
     return render_template("portal/home.html", voter=_voter(), window=election.window(idp()),
                            previous_login=session.get("previous_login"),
                            voting_url=idp().settings.voting_url)
 
 
 @bp.route("/edito")
-def edito():  # type: ignore[no-untyped-def]
+def edito() -> ResponseReturnValue:
     return render_template("portal/edito.html", window=election.window(idp()))
 
 
 @bp.route("/aide")
-def faq():  # type: ignore[no-untyped-def]
+def faq() -> ResponseReturnValue:
     return render_template("portal/faq.html")
 
 
 @bp.route("/tutoriel/<name>")
-def tutorial(name: str):  # type: ignore[no-untyped-def]
+def tutorial(name: str) -> ResponseReturnValue:
     if name not in TUTORIALS:
         abort(404)
     return render_template("portal/tutorial.html", tutorial=TUTORIALS[name])
@@ -51,13 +55,13 @@ def tutorial(name: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/mes-scrutins")
 @login_required
-def my_scrutins():  # type: ignore[no-untyped-def]
+def my_scrutins() -> ResponseReturnValue:
     return render_template("portal/scrutins.html", scrutins=election.scrutins_of(idp(), _voter()))
 
 
 @bp.route("/scrutins/<code>/listes/<int:position>/profession-de-foi.pdf")
 @login_required
-def list_document(code: str, position: int):  # type: ignore[no-untyped-def]
+def list_document(code: str, position: int) -> ResponseReturnValue:
     """A list's profession de foi, for the electors of its scrutin only (404 for anyone else)."""
     document = election.list_document(idp(), _voter(), code, position)
     if document is None:
@@ -68,7 +72,7 @@ def list_document(code: str, position: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/listes-electorales")
 @login_required
-def electoral_lists():  # type: ignore[no-untyped-def]
+def electoral_lists() -> ResponseReturnValue:
     scrutins = election.scrutins_of(idp(), _voter())
     chosen = next((s for s in scrutins if str(s.id) == request.args.get("scrutin")), None)
     search = request.args.get("nom", "")[:50].strip()
@@ -80,7 +84,7 @@ def electoral_lists():  # type: ignore[no-untyped-def]
 
 @bp.route("/reclamation", methods=["GET", "POST"])
 @login_required
-def complaint():  # type: ignore[no-untyped-def]
+def complaint() -> ResponseReturnValue:
     form = ComplaintForm()
     if not form.validate_on_submit():
         status = 400 if request.method == "POST" else 200
@@ -93,7 +97,7 @@ def complaint():  # type: ignore[no-untyped-def]
 
 @bp.route("/assistance", methods=["GET", "POST"])
 @login_required
-def assistance():  # type: ignore[no-untyped-def]
+def assistance() -> ResponseReturnValue:
     form = AssistanceForm()
     if not form.validate_on_submit():
         status = 400 if request.method == "POST" else 200
@@ -106,7 +110,7 @@ def assistance():  # type: ignore[no-untyped-def]
 
 @bp.route("/mon-compte")
 @login_required
-def account():  # type: ignore[no-untyped-def]
+def account() -> ResponseReturnValue:
     voter = _voter()
     academie = election.academie_name(idp(), voter.academie_code)
     return render_template("portal/account.html", voter=voter, academie=academie,
@@ -115,11 +119,11 @@ def account():  # type: ignore[no-untyped-def]
 
 @bp.route("/voter")
 @login_required
-def to_voting_space():  # type: ignore[no-untyped-def]
+def to_voting_space() -> ResponseReturnValue:
     """"Consulter les scrutins, les candidatures et voter": on to the voting space."""
     return redirect(idp().settings.voting_url + "/", code=303)
 
 
 @bp.app_template_global()
-def now_utc():  # type: ignore[no-untyped-def]
+def now_utc() -> datetime:
     return utcnow()

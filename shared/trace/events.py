@@ -20,7 +20,6 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import JSON, ForeignKey, Integer, String, Table, delete, func, insert, inspect, select
-from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared import db
@@ -78,11 +77,6 @@ _ADD_KEY = insert(cast(Table, TraceKey.__table__))
 def upgrade(url: str) -> None:
     """Bring the trace store at ``url`` to the newest schema (its own Alembic chain)."""
     db.upgrade("shared", url, "trace/migrations")
-
-
-def _count(result: Result[Any]) -> int:
-    """Rows a DELETE removed (a cursor result's rowcount)."""
-    return int(cast("CursorResult[Any]", result).rowcount or 0)
 
 
 def as_dict(event: TraceEvent) -> dict[str, Any]:
@@ -161,11 +155,11 @@ class TraceStore:
         """Drop events older than ``retention`` and all but the newest ``max_events``."""
         self.flush()
         with self._db.session() as s:
-            removed = _count(s.execute(delete(TraceEvent).where(TraceEvent.at < utcnow() - retention)))
+            removed = db.rowcount(s.execute(delete(TraceEvent).where(TraceEvent.at < utcnow() - retention)))
             cutoff = s.scalar(select(TraceEvent.id).order_by(TraceEvent.id.desc())
                               .offset(max_events).limit(1))
             if cutoff is not None:
-                removed += _count(s.execute(delete(TraceEvent).where(TraceEvent.id <= cutoff)))
+                removed += db.rowcount(s.execute(delete(TraceEvent).where(TraceEvent.id <= cutoff)))
             # Their keys go with them: ON DELETE CASCADE (SQLite too, shared.db turns foreign_keys on).
         return removed
 

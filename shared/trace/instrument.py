@@ -63,4 +63,4 @@ def endpoint_checks() -> CheckLog:
         return CheckLog()  # outside a request (a command, a unit test): noted nowhere
     if "trace_checks" not in g:
         g.trace_checks = CheckLog()
-    return g.trace_checks  # type: ignore[no-any-return]
+    return g.trace_checks

@@ -77,7 +77,7 @@ def _verify_one(compact: str, shown: dict[str, Any], keys: dict[str, dict[str, A
     if jwk is None:
         return f"aucune clé enregistrée pour le kid {header.get('kid')!r}"
     try:
-        key = ECKey.import_key(jwk) if alg == "ES256" else RSAKey.import_key(jwk)  # type: ignore[arg-type]
+        key = ECKey.import_key(jwk) if alg == "ES256" else RSAKey.import_key(jwk)
         jws.deserialize_compact(compact, key, algorithms=[alg])
     except (JoseError, ValueError, TypeError):
         return "signature invalide"

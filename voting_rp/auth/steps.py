@@ -33,4 +33,4 @@ def register_portal_steps(app: Flask, steps: Mapping[str, PortalStep]) -> None:
 
 
 def portal_steps() -> Mapping[str, PortalStep]:
-    return current_app.extensions.get(EXTENSION, {})  # type: ignore[no-any-return]
+    return current_app.extensions.get(EXTENSION, {})

@@ -6,7 +6,9 @@ import logging
 import secrets
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, redirect, render_template, request, session, url_for
+from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from werkzeug.wrappers import Response
 
 from shared.trace import end_journey, instrument
 from voting_rp.auth import service
@@ -28,7 +30,7 @@ def login() -> Response:
 
 
 @bp.route("/auth/portail/callback")
-def portal_callback():  # type: ignore[no-untyped-def]
+def portal_callback() -> ResponseReturnValue:
     provider = voting().portal
     args = {k: v for k, v in request.args.items()}
     if len(request.args.getlist("state")) > 1 or len(request.args.getlist("code")) > 1:
@@ -41,8 +43,9 @@ def portal_callback():  # type: ignore[no-untyped-def]
             return steps[login.purpose].finish(login, pending[login.purpose])
         claims = userinfo.fetch(provider, login.access_token, str(login.claims["sub"]))
     except LoginError as error:
-        if error.declined_purpose in steps:  # RETOUR on the portal's screen for that step
-            return redirect(url_for(steps[error.declined_purpose].declined_endpoint), code=303)
+        declined = error.declined_purpose
+        if declined is not None and declined in steps:  # RETOUR on the portal's screen for that step
+            return redirect(url_for(steps[declined].declined_endpoint), code=303)
         log.warning("Connexion par le portail refusée : %s", error.reason)
         return render_template("auth/refused.html", reason=error.reason), 400
     service.open_voting_session(login, claims)
@@ -50,7 +53,7 @@ def portal_callback():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/auth/portail/backchannel-logout", methods=["POST"])
-def portal_backchannel_logout():  # type: ignore[no-untyped-def]
+def portal_backchannel_logout() -> ResponseReturnValue:
     """OIDC Back-Channel Logout: the portal says a session ended; ours with that sid end too."""
     provider = voting().portal
     token = request.form.get("logout_token", "")
@@ -83,7 +86,7 @@ def logout() -> Response:
 
 
 @bp.route("/deconnecte")
-def logged_out():  # type: ignore[no-untyped-def]
+def logged_out() -> ResponseReturnValue:
     expected = session.pop("logout_state", None)
     returned = request.args.get("state")
     if returned is not None and returned != expected:

@@ -95,8 +95,8 @@ def run_ceremony(ctx: Voting, holders: list[str], threshold: int, replace: bool 
     point = public_point(private.public_key())
     kid = _kid(point)
     scalar = private.private_numbers().private_value.to_bytes(32, "big")
-    high = Shamir.split(threshold, len(holders), scalar[:16])
-    low = Shamir.split(threshold, len(holders), scalar[16:])
+    high = Shamir.split(threshold, len(holders), scalar[:16], ssss=False)
+    low = Shamir.split(threshold, len(holders), scalar[16:], ssss=False)
     del private, scalar
     shares = [Share(name, index, h + lo, kid)
               for name, (index, h), (_same, lo) in zip(holders, high, low, strict=True)]
@@ -175,8 +175,8 @@ def reconstruct(key: ElectionKey, shares: list[Share]) -> ec.EllipticCurvePrivat
     if len(shares) < key.threshold:
         raise CeremonyError(f"Il faut au moins {key.threshold} parts de clé (reçu {len(shares)}).")
     chosen = shares[:key.threshold]  # Shamir.combine wants exactly k shares
-    high = Shamir.combine([(s.index, s.value[:16]) for s in chosen])
-    low = Shamir.combine([(s.index, s.value[16:]) for s in chosen])
+    high = Shamir.combine([(s.index, s.value[:16]) for s in chosen], ssss=False)
+    low = Shamir.combine([(s.index, s.value[16:]) for s in chosen], ssss=False)
     try:
         private = ec.derive_private_key(int.from_bytes(high + low, "big"), ec.SECP256R1())
     except ValueError as exc:

@@ -14,9 +14,10 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from flask import Request, Response
+from flask import Request
 from fpdf import FPDF
 from itsdangerous import BadSignature, URLSafeSerializer
+from werkzeug.wrappers import Response
 
 from shared.messaging.errors import DeliveryError
 from shared.timeutil import to_paris

@@ -26,6 +26,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
+from shared.db import rowcount
 from shared.timeutil import utcnow
 from voting_rp.ballots.ceremony import current_key
 from voting_rp.ballots.faults import pause_point
@@ -143,7 +144,7 @@ def cast(ctx: Voting, who: Elector, scrutin: VotingScrutin, text: str | None) ->
     return Receipt(scrutin.code, scrutin.title, now, ballot.fingerprint)
 
 
-def _claim(ctx: Voting, who: Elector, scrutin: VotingScrutin, token: str, now) -> int:  # type: ignore[no-untyped-def]
+def _claim(ctx: Voting, who: Elector, scrutin: VotingScrutin, token: str, now: datetime) -> int:
     """Step 1: the unique émargement row is the lock; the loser of a race is told why."""
     try:
         with ctx.db.session() as s:
@@ -163,13 +164,13 @@ def _claim(ctx: Voting, who: Elector, scrutin: VotingScrutin, token: str, now) -
 def _commit(ctx: Voting, token: str, emargement_id: int) -> bool:
     """Step 3, the commit point: both conditional updates or none."""
     with ctx.db.session() as s:
-        intent = s.execute(update(BallotIntent)
+        intent = rowcount(s.execute(update(BallotIntent)
                            .where(BallotIntent.token == token, BallotIntent.committed.is_(False),
                                   BallotIntent.emargement_id == emargement_id)
-                           .values(committed=True, emargement_id=None)).rowcount
-        signed = s.execute(update(Emargement)
+                           .values(committed=True, emargement_id=None)))
+        signed = rowcount(s.execute(update(Emargement)
                            .where(Emargement.id == emargement_id, Emargement.state == PENDING)
-                           .values(state=DONE)).rowcount
+                           .values(state=DONE)))
         if intent != 1 or signed != 1:
             s.rollback()
             return False
@@ -187,8 +188,8 @@ def _finish(ctx: Voting, token: str) -> None:
 def _abort(ctx: Voting, token: str, emargement_id: int | None) -> bool:
     """The abort decision is deleting the uncommitted intent (with its émargement), then the urne row."""
     with ctx.db.session() as s:
-        decided = s.execute(delete(BallotIntent).where(BallotIntent.token == token,
-                                                       BallotIntent.committed.is_(False))).rowcount
+        decided = rowcount(s.execute(delete(BallotIntent).where(BallotIntent.token == token,
+                                                       BallotIntent.committed.is_(False))))
         if decided and emargement_id is not None:
             s.execute(delete(Emargement).where(Emargement.id == emargement_id, Emargement.state == PENDING))
     ctx.urne.discard(token)

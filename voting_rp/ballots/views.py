@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Blueprint, Response, jsonify, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
 
 from shared.election.documents import served_name
 from shared.timeutil import paris_short
@@ -39,7 +40,7 @@ def _receipts() -> dict[str, Receipt]:
     return receipts.kept(request, voting().settings.secret_key, str(session["voter"]["sub"]))
 
 
-def _refusal(error: service.VoteRefused):  # type: ignore[no-untyped-def]
+def _refusal(error: service.VoteRefused) -> ResponseReturnValue:
     if isinstance(error, service.VotingClosed):
         return render_template("ballots/closed.html", window=error.window, message=error.message), 403
     heading = {403: "Vote impossible", 409: "Vote déjà enregistré", 503: "Vote momentanément impossible"}
@@ -49,7 +50,7 @@ def _refusal(error: service.VoteRefused):  # type: ignore[no-untyped-def]
 
 @bp.route("/scrutins")
 @code_required
-def scrutins():  # type: ignore[no-untyped-def]
+def scrutins() -> ResponseReturnValue:
     elector = current_elector()
     assert elector is not None
     ctx = voting()
@@ -60,7 +61,7 @@ def scrutins():  # type: ignore[no-untyped-def]
 
 @bp.route("/scrutins/<code>/bulletin")
 @code_required
-def ballot(code: str):  # type: ignore[no-untyped-def]
+def ballot(code: str) -> ResponseReturnValue:
     elector = current_elector()
     assert elector is not None
     ctx = voting()
@@ -77,7 +78,7 @@ def ballot(code: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/scrutins/<code>/listes/<int:position>/profession-de-foi.pdf")
 @code_required
-def list_document(code: str, position: int):  # type: ignore[no-untyped-def]
+def list_document(code: str, position: int) -> ResponseReturnValue:
     """A list's profession de foi, for the electors of its scrutin, whether the vote is open or
     closed and before or after their own vote (404 for anyone else, or without a document)."""
     elector = current_elector()
@@ -90,7 +91,7 @@ def list_document(code: str, position: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/scrutins/<code>/vote", methods=["POST"])
 @code_required
-def vote(code: str):  # type: ignore[no-untyped-def]
+def vote(code: str) -> ResponseReturnValue:
     if (request.content_length or 0) > MAX_BALLOT_BODY:
         return error_page(413, "Le bulletin envoyé dépasse la taille autorisée : il n'a pas été enregistré.",
                           back_url=url_for("ballots.scrutins"))
@@ -114,7 +115,7 @@ def vote(code: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/scrutins/<code>/accuse")
 @code_required
-def receipt(code: str):  # type: ignore[no-untyped-def]
+def receipt(code: str) -> ResponseReturnValue:
     elector = current_elector()
     assert elector is not None
     ctx = voting()
@@ -131,7 +132,7 @@ def receipt(code: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/scrutins/<code>/accuse.pdf")
 @code_required
-def receipt_pdf(code: str):  # type: ignore[no-untyped-def]
+def receipt_pdf(code: str) -> ResponseReturnValue:
     kept = _receipts().get(code)
     if kept is None:
         return error_page(404, "Cet accusé de réception n'est plus disponible dans ce navigateur : il vous "
@@ -143,7 +144,7 @@ def receipt_pdf(code: str):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/election/cle-publique.json")
-def public_key():  # type: ignore[no-untyped-def]
+def public_key() -> ResponseReturnValue:
     key = current_key(voting())
     if key is None:
         return jsonify(error="Clé de l'élection absente",

@@ -47,7 +47,7 @@ def verified_claims(token: str, key_for: Callable[[str | None], dict[str, Any]],
     alg = header.get("alg")
     with checks.check("alg", alg=str(alg)[:20]):
         try:  # refuses "none" and HS256 keyed with a public key
-            allowed_alg(header)
+            alg = allowed_alg(header)
         except AlgorithmRefused as refused:
             raise LoginError(str(refused)) from refused
         if any(name in header for name in FORBIDDEN_HEADERS):

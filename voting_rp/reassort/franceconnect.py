@@ -8,7 +8,8 @@ import logging
 import secrets
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, redirect, request, session, url_for
+from flask import Blueprint, redirect, request, session, url_for
+from werkzeug.wrappers import Response
 
 from shared.trace import instrument
 from voting_rp.auth import service as auth
@@ -65,7 +66,7 @@ def callback() -> Response:
 
 def _logout_from_franceconnect(id_token: str) -> Response:
     """End the FranceConnect session too (its documentation asks every client to)."""
-    end_session = voting().franceconnect.end_session_url() if voting().franceconnect else None
+    end_session = provider.end_session_url() if (provider := voting().franceconnect) else None
     if not end_session:
         return redirect(url_for("reassort_franceconnect.logged_out"), code=303)
     state = secrets.token_urlsafe(32)

@@ -12,7 +12,7 @@ from voting_rp.reassort import service
 from voting_rp.reassort.service import ReassortRefused
 
 
-def send_and_remember(channel: str, address: str, path: str) -> dict[str, object]:
+def send_and_remember(channel: str, address: str, path: str) -> dict[str, str | int]:
     """Send the link; the outcome (never the address) is what the next page shows."""
     elector = current_elector()
     if elector is None:

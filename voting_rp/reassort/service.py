@@ -11,11 +11,12 @@ The 2022 portal's links expired before slow SMS arrived: links here last 30 minu
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
 from shared.channels import masked, masked_address
+from shared.db import rowcount
 from shared.hashing import new_token, token_digest
 from shared.messaging import DeliveryError
 from shared.timeutil import paris_short, utcnow
@@ -92,7 +93,7 @@ def _greeting(elector: Elector) -> str:
     return f"Bonjour {elector.given_names.split()[0]} {elector.family_name.upper()},\n\n"
 
 
-def _information(elector: Elector, path: str, channel: str, address: str, now) -> str:  # type: ignore[no-untyped-def]
+def _information(elector: Elector, path: str, channel: str, address: str, now: datetime) -> str:
     """The seeds' information mail (004), the channel masked, then what to do if it was not you."""
     kind = "SMS" if channel == "sms" else "mail"
     return (f"{_greeting(elector)}"
@@ -142,9 +143,9 @@ def regenerate_with_link(ctx: Voting, electeur_id: str, token: str) -> str:
     """Consume the link (the first click wins) and replace the code at once; return the new code."""
     link, elector = _usable_link(ctx, electeur_id, token)
     with ctx.db.session() as s:
-        won = s.execute(update(ReassortLink)
+        won = rowcount(s.execute(update(ReassortLink)
                         .where(ReassortLink.id == link.id, ReassortLink.used_at.is_(None))
-                        .values(used_at=utcnow())).rowcount
+                        .values(used_at=utcnow())))
     if won != 1:
         raise ReassortRefused("Ce lien vient déjà d'être utilisé.", 410)
     code = regenerate(ctx, elector.id, elector.code_version)

@@ -4,6 +4,8 @@ code. The FranceConnect path has its own blueprint (``franceconnect.py``)."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from werkzeug.wrappers import Response as BaseResponse
 
 from shared.channels import ChannelRefused, french_mobile, personal_email
 from shared.oidc import channel_claim
@@ -26,13 +28,13 @@ DISPLAY_SECONDS = 120
 
 @bp.route("/reassort")
 @voter_required
-def choice():  # type: ignore[no-untyped-def]
+def choice() -> ResponseReturnValue:
     return render_template("reassort/choice.html", franceconnect=voting().franceconnect is not None)
 
 
 @bp.route("/reassort/question-defi")
 @voter_required
-def challenge():  # type: ignore[no-untyped-def]
+def challenge() -> ResponseReturnValue:
     """Straight to the portal's "Demande de réassort" screen (a step-up to the challenge acr): the
     answer and the NUMEN / NIR are typed and checked there; the channel comes back encrypted to a
     key made for this request alone, whose private half waits here, sealed, in the session."""
@@ -42,7 +44,7 @@ def challenge():  # type: ignore[no-untyped-def]
     session[CHANNEL_KEY] = voting().channel_sealer.seal_text(private, str(session["voter"]["sub"]))
     return redirect(auth.begin(voting().portal, CHALLENGE_PURPOSE, acr_values=ACR_CHALLENGE,
                                login_hint=str(session["voter"]["sub"]),
-                               **{channel_claim.PARAM: public}), code=303)
+                               **{channel_claim.PARAM: public}), code=303)  # type: ignore[arg-type]
 
 
 def drop_channel_key() -> str | None:
@@ -51,14 +53,14 @@ def drop_channel_key() -> str | None:
     return sealed if isinstance(sealed, str) else None
 
 
-def finish_challenge_path(login: auth.Login, sealed_key: object) -> Response:
+def finish_challenge_path(login: auth.Login, sealed_key: object) -> BaseResponse:
     """Back from the portal's step-up: a fresh ID token for the same voter at the challenge level,
     carrying the channel the voter chose, which only this request's key opens."""
     voter, elector = session.get("voter"), current_elector()
     private = None
     if isinstance(sealed_key, str) and sealed_key and voter:
         private = voting().channel_sealer.open_text(sealed_key, str(voter["sub"]))
-    if private is None or elector is None:
+    if private is None or elector is None or not voter:
         return refused_page("La demande de réassort a expiré : merci de recommencer.", 400)
     if not auth.fresh_step_up(login, expected_sub=str(voter["sub"]), acr=ACR_CHALLENGE):
         return refused_page("La vérification de votre identité n'a pas abouti : aucun lien n'a été "
@@ -79,13 +81,13 @@ def finish_challenge_path(login: auth.Login, sealed_key: object) -> Response:
 
 @bp.route("/reassort/envoye")
 @voter_required
-def sent():  # type: ignore[no-untyped-def]
+def sent() -> ResponseReturnValue:
     return render_template("reassort/sent.html", channel=session.get("reassort_sent"),
                            minutes=voting().config.reassort_link_minutes)
 
 
 @bp.route("/reassort/code-vote", methods=["GET", "POST"])
-def regenerate():  # type: ignore[no-untyped-def]
+def regenerate() -> ResponseReturnValue:
     """The link from the SMS or mail: works without a session (it may be opened on a phone)."""
     form = RegenerateForm(data=request.args if request.method == "GET" else None)
     if request.method == "GET":

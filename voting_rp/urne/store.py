@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, event, exists, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -90,7 +91,7 @@ def open_urne(url: str) -> UrneStore:
     urne = Database(url)
     if url.startswith("sqlite"):
         @event.listens_for(urne.engine, "connect")
-        def _secure_delete(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        def _secure_delete(dbapi_conn: Any, _record: Any) -> None:
             cursor = dbapi_conn.cursor()
             cursor.execute("PRAGMA secure_delete=ON")  # freed bytes are zeroed, not left readable
             cursor.close()

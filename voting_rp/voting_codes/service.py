@@ -6,6 +6,7 @@ import logging
 
 from sqlalchemy import select, update
 
+from shared.db import rowcount
 from shared.timeutil import utcnow
 from voting_rp.context import Voting
 from voting_rp.election.models import Elector
@@ -57,8 +58,8 @@ def regenerate(ctx: Voting, elector_id: int, expected_version: int) -> str | Non
     code = new_code()
     code_hash = ctx.hasher.hash(code)
     with ctx.db.session() as s:
-        won = s.execute(update(Elector)
+        won = rowcount(s.execute(update(Elector)
                         .where(Elector.id == elector_id, Elector.code_version == expected_version)
                         .values(code_hash=code_hash, code_version=expected_version + 1,
-                                code_changed_at=utcnow())).rowcount
+                                code_changed_at=utcnow())))
     return code if won == 1 else None

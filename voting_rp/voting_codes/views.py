@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
 
 from shared.captcha import current_captcha
 from shared.sessions import regenerate_session
@@ -37,7 +38,7 @@ def code_required(view: Callable[..., Any]) -> Callable[..., Any]:
 
 @bp.route("/code-de-vote", methods=["GET", "POST"])
 @voter_required
-def enter():  # type: ignore[no-untyped-def]
+def enter() -> ResponseReturnValue:
     elector = current_elector()
     if elector is None:
         return render_template("codes/not_elector.html"), 403
