@@ -5,6 +5,7 @@ posted to the running voting space: a forged token must neither be accepted nor 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -53,20 +54,23 @@ def test_logout_token_signed_by_another_key_is_refused(portal: KeyHolder) -> Non
     refused(KeyHolder().sign(claims(), kid=portal.kid("ES256")), portal)
 
 
+# Claims relative to now are built when the test runs, not when the file is collected: a long run
+# would otherwise turn "iat five minutes ahead" into a past iat.
 @pytest.mark.parametrize("overrides", [
-    {"iss": "https://evil.example"},
-    {"aud": "autre-client"},
-    {"exp": int(time.time()) - 120, "iat": int(time.time()) - 300},
-    {"iat": int(time.time()) + 300},
-    {"events": None},
-    {"events": {"http://schemas.openid.net/event/autre": {}}},
-    {"events": [EVENT]},
-    {"nonce": "un-nonce"},
-    {"sid": None},
+    lambda now: {"iss": "https://evil.example"},
+    lambda now: {"aud": "autre-client"},
+    lambda now: {"exp": now - 120, "iat": now - 300},
+    lambda now: {"iat": now + 300},
+    lambda now: {"events": None},
+    lambda now: {"events": {"http://schemas.openid.net/event/autre": {}}},
+    lambda now: {"events": [EVENT]},
+    lambda now: {"nonce": "un-nonce"},
+    lambda now: {"sid": None},
 ], ids=["iss", "aud", "expiré", "iat futur", "sans events", "autre événement", "events liste", "nonce",
         "sans sid"])
-def test_logout_token_with_bad_claims_is_refused(overrides: dict[str, Any], portal: KeyHolder) -> None:
-    refused(portal.sign(claims(**overrides)), portal)
+def test_logout_token_with_bad_claims_is_refused(
+        overrides: Callable[[int], dict[str, Any]], portal: KeyHolder) -> None:
+    refused(portal.sign(claims(**overrides(int(time.time())))), portal)
 
 
 def test_an_id_token_is_not_a_logout_token(portal: KeyHolder) -> None:
