@@ -49,7 +49,9 @@ def portal_callback() -> ResponseReturnValue:
         log.warning("Connexion par le portail refusée : %s", error.reason)
         return render_template("auth/refused.html", reason=error.reason), 400
     service.open_voting_session(login, claims)
-    return redirect(url_for("home.index"), code=303)
+    # Straight to the code de vote page, the first step of a new session (the home page would only
+    # send the voter on there: one redirect less on every sign-in).
+    return redirect(url_for("codes.enter"), code=303)
 
 
 @bp.route("/auth/portail/backchannel-logout", methods=["POST"])

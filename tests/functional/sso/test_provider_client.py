@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from bench.stack import CA
 from shared import db
@@ -45,13 +46,25 @@ def voting_app(tmp_path: Path, provider: StandInProvider) -> Flask:
 
 def sso(app: Flask, provider: StandInProvider) -> int:
     """One voter's SSO into the voting space, in a browser of its own; the callback's status."""
+    return sso_answer(app, provider).status_code
+
+
+def sso_answer(app: Flask, provider: StandInProvider) -> TestResponse:
+    """One voter's SSO into the voting space, in a browser of its own; the callback's answer."""
     browser: FlaskClient = app.test_client()
     start = browser.get("/connexion", base_url="https://localhost")
     request = {k: v[0] for k, v in parse_qs(urlsplit(start.headers["Location"]).query).items()}
     code = provider.code_for(request["nonce"])
     answer = browser.get("/auth/portail/callback", base_url="https://localhost",
                          query_string={"code": code, "state": request["state"], "iss": provider.url})
-    return answer.status_code
+    return answer
+
+
+def test_the_callback_sends_the_voter_straight_to_the_code_de_vote_page(
+        voting_app: Flask, provider: StandInProvider) -> None:
+    answer = sso_answer(voting_app, provider)
+    assert answer.status_code == 303
+    assert urlsplit(answer.headers["Location"]).path == "/code-de-vote"
 
 
 def test_several_sso_flows_use_one_tls_connection(voting_app: Flask, provider: StandInProvider) -> None:
