@@ -16,7 +16,7 @@ from shared.messaging import Mailer
 from shared.ratelimit import RateLimiter
 from shared.settings import Settings
 
-if TYPE_CHECKING:  # the registry's module reaches the running app through this one
+if TYPE_CHECKING:  # the bottom layer only names the registry's type; create_app builds it
     from idp.oidc.registry import ClientRegistry
 
 
