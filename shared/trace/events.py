@@ -68,7 +68,7 @@ class TraceKey(TraceBase):
 
 
 EVENTS = cast(Table, TraceEvent.__table__)
-_EVENT_COLUMNS = [c.key for c in EVENTS.columns if c.key != "id"]
+_COLUMN_NAMES = frozenset(c.key for c in EVENTS.columns if c.key != "id")
 # Many rows in one statement, their ids in the order given (SQLAlchemy's "insertmanyvalues").
 _ADD_EVENTS = insert(EVENTS).returning(EVENTS.c.id, sort_by_parameter_order=True)
 _ADD_KEY = insert(cast(Table, TraceKey.__table__))
@@ -113,12 +113,15 @@ class TraceStore:
                 self._db.engine.dispose()  # hold no connection to a store that is not there
         return self._ready
 
-    def add(self, event: TraceEvent) -> None:
-        """Hand ``event`` to this process's writer and return at once: a background thread writes
-        what gathered every :data:`FLUSH_SECONDS`, in one transaction with statements built once.
-        The request pays for neither the inserts nor a commit; readers here flush first, other
-        processes see the event within FLUSH_SECONDS."""
-        values = {name: getattr(event, name) for name in _EVENT_COLUMNS}
+    def add(self, values: dict[str, Any], keys: Iterable[str]) -> None:
+        """Hand one event (its columns by name, ``keys`` its correlation keys) to this process's
+        writer and return at once: a background thread writes what gathered every
+        :data:`FLUSH_SECONDS`, in one transaction with statements built once. The request pays for
+        neither the inserts nor a commit, nor for building a mapped object; readers here flush
+        first, other processes see the event within FLUSH_SECONDS."""
+        row = {**values, "keys": sorted(set(keys))}
+        if row.keys() != _COLUMN_NAMES:  # refused here, not later in the batch it would spoil
+            raise ValueError(f"colonnes d'événement attendues : {sorted(_COLUMN_NAMES ^ row.keys())}")
         with self._lock:
             if self._writer_pid != os.getpid():  # first event of this process (or of a forked worker)
                 self._waiting, self._writer_pid = [], os.getpid()
@@ -126,7 +129,7 @@ class TraceStore:
             if len(self._waiting) >= MAX_WAITING:  # the store is stuck: never hold more than this
                 self.dropped += 1
                 return
-            self._waiting.append((values, sorted(set(event.keys))))
+            self._waiting.append((row, row["keys"]))
 
     def flush(self) -> int:
         """Write what this process holds now; how many events."""

@@ -19,7 +19,7 @@ from flask import current_app, g, has_app_context, has_request_context, session
 
 from shared.timeutil import utcnow
 from shared.trace import correlation
-from shared.trace.events import TraceEvent, TraceStore
+from shared.trace.events import TraceStore
 from shared.trace.exchange import Part
 from shared.trace.jwt_view import CheckLog, describe
 
@@ -66,13 +66,14 @@ class Recorder:
             if journey:
                 all_keys.add(journey)
             jwks = request.jwks or response.jwks
-            self.store.add(TraceEvent(
-                at=at or utcnow(), service=self.service, direction=direction, label=label[:120],
-                method=method, endpoint=endpoint[:500], peer=peer, status=status,
-                request=request.shown, response=response.shown, jwts=request.jwts + response.jwts,
-                checks=list(checks.steps) if checks else [], jwks=jwks,
-                kids=" ".join(str(k.get("kid")) for k in jwks["keys"])[:1000] if jwks else None,
-                keys=sorted(all_keys)))
+            self.store.add({
+                "at": at or utcnow(), "service": self.service, "direction": direction,
+                "label": label[:120], "method": method, "endpoint": endpoint[:500], "peer": peer,
+                "status": status, "request": request.shown, "response": response.shown,
+                "jwts": request.jwts + response.jwts, "checks": list(checks.steps) if checks else [],
+                "jwks": jwks,
+                "kids": " ".join(str(k.get("kid")) for k in jwks["keys"])[:1000] if jwks else None,
+            }, keys=all_keys)
             self._written += 1
             self._purge_now_and_then()
         except Exception as error:  # noqa: BLE001 - best effort by design: the request goes on

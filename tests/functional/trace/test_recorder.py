@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import timedelta
+from typing import Any
 
+import pytest
 import requests
 from flask import Flask, session
 from sqlalchemy import func, select, update
@@ -57,7 +60,7 @@ def test_a_jwks_served_is_kept_for_export_but_in_no_journey(provider_app: Flask,
 
 
 def test_a_broken_store_never_breaks_the_request(provider_app: Flask, store: TraceStore, caplog) -> None:  # type: ignore[no-untyped-def]
-    def broken(_event: TraceEvent) -> int:
+    def broken(_values: dict[str, Any], keys: Iterable[str]) -> None:
         raise RuntimeError("disque plein")
 
     store.add = broken  # type: ignore[method-assign]
@@ -148,3 +151,15 @@ def test_a_failing_outbound_hook_never_breaks_the_call(provider_app: Flask, stor
         assert trace_response(answer) is answer
     assert "appel sortant non enregistré (ValueError)" in caplog.text
     assert "valeur inattendue" not in caplog.text
+
+
+def test_an_event_missing_a_column_is_refused_alone_and_spoils_no_batch(provider_app: Flask,
+                                                                         store: TraceStore) -> None:
+    """Events wait to be written together: one malformed event must not take the others with it."""
+    provider_app.test_client().get("/oidc/jwks", base_url=BASE)
+    with pytest.raises(ValueError, match="status"):
+        store.add({"at": utcnow(), "service": "idp", "direction": "in", "label": "incomplet",
+                   "method": "GET", "endpoint": "https://x/oidc/jwks", "peer": None, "request": {},
+                   "response": {}, "jwts": [], "checks": [], "jwks": None, "kids": None}, keys=[])
+    provider_app.test_client().get("/oidc/jwks", base_url=BASE)
+    assert store.count() == 2
