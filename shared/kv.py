@@ -33,7 +33,9 @@ class KeyValueStore(Protocol):
     def take(self, key: str) -> bytes | None:
         """Return and delete the value atomically: a second ``take`` gets ``None``."""
         ...
-    def delete(self, key: str) -> None: ...
+    def delete(self, *keys: str) -> None:
+        """Delete every one of ``keys`` (one statement or call); absent keys are ignored."""
+        ...
 
 
 class KvEntry(Base):
@@ -48,7 +50,7 @@ class KvEntry(Base):
 KV = cast(Table, KvEntry.__table__)
 _GET = select(KV.c.value, KV.c.expires_at).where(KV.c.key == bindparam("key"))
 _TAKE = delete(KV).where(KV.c.key == bindparam("key")).returning(KV.c.value, KV.c.expires_at)
-_DELETE = delete(KV).where(KV.c.key == bindparam("key"))
+_DELETE = delete(KV).where(KV.c.key.in_(bindparam("keys", expanding=True)))
 _PURGE = delete(KV).where(KV.c.expires_at < bindparam("now"))
 
 
@@ -86,9 +88,10 @@ class SqlKeyValueStore:
             return None
         return bytes(row.value)
 
-    def delete(self, key: str) -> None:
-        with self._db.engine.begin() as connection:
-            connection.execute(_DELETE, {"key": key})
+    def delete(self, *keys: str) -> None:
+        if keys:
+            with self._db.engine.begin() as connection:
+                connection.execute(_DELETE, {"keys": list(keys)})
 
     def _purge_now_and_then(self) -> None:
         now = time.time()
@@ -138,8 +141,9 @@ class RedisKeyValueStore:
     def take(self, key: str) -> bytes | None:
         return self._redis.getdel(self._k(key))  # type: ignore[return-value]
 
-    def delete(self, key: str) -> None:
-        self._redis.delete(self._k(key))
+    def delete(self, *keys: str) -> None:
+        if keys:
+            self._redis.delete(*(self._k(key) for key in keys))
 
 
 class MemoryKeyValueStore:
@@ -161,9 +165,10 @@ class MemoryKeyValueStore:
             item = self._data.pop(key, None)
         return item[0] if item and item[1] >= time.time() else None
 
-    def delete(self, key: str) -> None:
+    def delete(self, *keys: str) -> None:
         with self._lock:
-            self._data.pop(key, None)
+            for key in keys:
+                self._data.pop(key, None)
 
 
 def make_kv(url: str, database: Database, namespace: str) -> KeyValueStore:

@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from idp.accounts.errors import InvalidLink, RateLimited, WrongPassword
 from idp.accounts.models import OneTimeLink, Voter
@@ -29,6 +29,12 @@ MAIL_INTRO = {
     "password_reset": "Vous avez demandé le réassort de votre mot de passe Élections. Pour choisir "
                       "un nouveau mot de passe, veuillez cliquer sur le lien ci-dessous :",
 }
+
+# The previous sign-in as the row held it: SET reads the old values (SQLite and PostgreSQL alike).
+_RECORD_LOGIN = (update(Voter).where(Voter.id == bindparam("voter_id"))
+                 .values(previous_login_at=Voter.last_login_at, last_login_at=bindparam("now"))
+                 .returning(Voter.previous_login_at)
+                 .execution_options(synchronize_session=False))
 
 
 @dataclass(frozen=True)
@@ -188,9 +194,7 @@ def set_password(ctx: Idp, voter_id: int, password: str) -> None:
 
 
 def record_login(ctx: Idp, voter_id: int) -> datetime | None:
-    """Note this sign-in; return the previous one (shown as "Dernière connexion")."""
+    """Note this sign-in; return the previous one (shown as "Dernière connexion"). One statement:
+    SET reads the row as it was, so the last sign-in becomes the previous one."""
     with ctx.db.session() as s:
-        voter = s.get(Voter, voter_id)
-        assert voter is not None
-        voter.previous_login_at, voter.last_login_at = voter.last_login_at, utcnow()
-        return voter.previous_login_at
+        return s.execute(_RECORD_LOGIN, {"voter_id": voter_id, "now": utcnow()}).scalar_one()

@@ -79,7 +79,7 @@ class Captcha:
         """Consume the session's CAPTCHA and tell whether ``answer`` matches it (single use)."""
         cid = session.pop(SESSION_KEY, None)
         expected = self._kv.take(_key(cid)) if isinstance(cid, str) else None
-        self._forget(cid)
+        self._forget(cid, answer_taken=True)
         given = "".join(answer.split())
         if not given or len(given) > MAX_ANSWER_LENGTH:
             return False
@@ -121,12 +121,13 @@ class Captcha:
         self._kv.put(key, data, self._ttl)
         return data
 
-    def _forget(self, cid: object) -> None:
-        """Delete an answer and its renderings; unknown ids are ignored."""
+    def _forget(self, cid: object, *, answer_taken: bool = False) -> None:
+        """Delete an answer (unless already taken) and its renderings, in one call; unknown ids
+        are ignored."""
         if not isinstance(cid, str):
             return
-        for key in (_key(cid), f"{_key(cid)}:image", f"{_key(cid)}:audio"):
-            self._kv.delete(key)
+        renderings = (f"{_key(cid)}:image", f"{_key(cid)}:audio")
+        self._kv.delete(*(renderings if answer_taken else (_key(cid), *renderings)))
 
 
 def _png(image: Image.Image) -> bytes:

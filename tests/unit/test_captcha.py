@@ -108,6 +108,16 @@ def test_right_answer_is_accepted_once(app: Flask, captcha: Captcha, kv) -> None
         assert captcha.check(answer) is False
 
 
+def test_a_used_captcha_leaves_neither_its_answer_nor_its_renderings(app: Flask, captcha: Captcha,
+                                                                    kv) -> None:
+    with app.test_request_context():
+        cid = captcha.issue()
+        assert captcha.image(cid) is not None  # rendered once, kept until the answer is used
+        assert any(key.startswith(f"captcha:{cid}") for key in kv._data)  # noqa: SLF001
+        captcha.check(answer_of(kv, cid))
+        assert not any(key.startswith(f"captcha:{cid}") for key in kv._data)  # noqa: SLF001
+
+
 def test_spaces_in_the_answer_are_ignored(app: Flask, captcha: Captcha, kv) -> None:
     with app.test_request_context():
         answer = answer_of(kv, captcha.issue())

@@ -169,3 +169,14 @@ def test_calibration_grows_memory_first_then_passes_up_to_the_target(monkeypatch
     # 19 → 24 → 30 → 38 → 48 → 60 MiB at t = 2 (126 ms), then t = 3 (189 ms); t = 4 (253 ms) is over
     assert (chosen.memory_kib, chosen.time_cost) == (60 * 1024, 3) and 180 < took <= 250
     assert "ARGON2_MEMORY_KIB=61440" in chosen.environment()
+
+
+def test_the_sql_store_deletes_several_keys_at_once_and_only_those(tmp_path):
+    database = Database(f"sqlite:///{tmp_path}/kv.db")
+    Base.metadata.create_all(database.engine, tables=[KvEntry.__table__])
+    kv = SqlKeyValueStore(database)
+    for key in ("a", "b", "c"):
+        kv.put(key, key.encode(), 60)
+    kv.delete("a", "c", "absente")
+    kv.delete()  # nothing to delete: nothing happens
+    assert kv.get("a") is None and kv.get("c") is None and kv.get("b") == b"b"
