@@ -13,7 +13,7 @@ import shutil
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Protocol, cast
 from urllib.parse import parse_qs, urlsplit
 
 from flask import Flask
@@ -165,6 +165,12 @@ class Journey:
 
     def jwks(self) -> dict[str, Any]:
         return dict(self.browser.client.get("/api/v2/jwks", base_url="https://localhost").get_json())
+
+
+class Register(Protocol):
+    """The ``register`` fixture: registers another client (``registration`` overrides), a journey for it."""
+
+    def __call__(self, **overrides: object) -> Journey: ...
 
 
 def assert_page(response: TestResponse, code: str, message: str) -> None:
