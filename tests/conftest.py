@@ -63,7 +63,7 @@ def actions(portal: PageClient, mailbox: Mailbox) -> PortalActions:
 
 @pytest.fixture
 def idp_ctx(idp_app: Flask) -> Idp:
-    return idp_app.extensions["idp"]  # type: ignore[no-any-return]
+    return idp_app.extensions["idp"]
 
 
 @pytest.fixture

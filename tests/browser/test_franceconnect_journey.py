@@ -11,6 +11,7 @@ import json
 import re
 import secrets
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
@@ -21,6 +22,9 @@ from joserfc.jwk import KeySet
 from bench.stack import CA
 from tests.browser.conftest import screenshot
 from tests.support.fc_stack import FcProcess, start_franceconnect
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page, Route
 
 pytestmark = pytest.mark.browser
 CALLBACK = "https://localhost:9/fs/callback"  # loopback, answered by page.route, never reached
@@ -44,11 +48,11 @@ def authorize_url(fc: FcProcess, state: str, nonce: str) -> str:
     return f"{fc.issuer}/authorize?{urlencode(params)}"
 
 
-def capture_callback(page) -> list[str]:  # type: ignore[no-untyped-def]
+def capture_callback(page: Page) -> list[str]:
     """Answer the loopback callback in the browser and keep the URL it was called with."""
     seen: list[str] = []
 
-    def answer(route) -> None:  # type: ignore[no-untyped-def]
+    def answer(route: Route) -> None:
         seen.append(route.request.url)
         route.fulfill(status=200, content_type="text/html; charset=utf-8",
                       body="<!doctype html><title>Service</title><h1>Retour sur le service</h1>")
@@ -57,7 +61,7 @@ def capture_callback(page) -> list[str]:  # type: ignore[no-untyped-def]
     return seen
 
 
-def test_chooser_identity_provider_consent_callback(page, fc_process: FcProcess) -> None:  # type: ignore[no-untyped-def]
+def test_chooser_identity_provider_consent_callback(page: Page, fc_process: FcProcess) -> None:
     seen = capture_callback(page)
     state, nonce = secrets.token_urlsafe(24), secrets.token_urlsafe(24)
     page.goto(authorize_url(fc_process, state, nonce))
@@ -102,7 +106,7 @@ def test_chooser_identity_provider_consent_callback(page, fc_process: FcProcess)
     assert page.get_by_text("Mon choix mémorisé").is_visible()
 
 
-def test_cancel_goes_back_with_access_denied(page, fc_process: FcProcess) -> None:  # type: ignore[no-untyped-def]
+def test_cancel_goes_back_with_access_denied(page: Page, fc_process: FcProcess) -> None:
     seen = capture_callback(page)
     state = secrets.token_urlsafe(24)
     page.goto(authorize_url(fc_process, state, secrets.token_urlsafe(24)))
@@ -113,7 +117,7 @@ def test_cancel_goes_back_with_access_denied(page, fc_process: FcProcess) -> Non
     assert query["error"] == "access_denied" and query["state"] == state
 
 
-def test_unknown_client_shows_the_error_page_with_its_codes(page, fc_process: FcProcess) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_client_shows_the_error_page_with_its_codes(page: Page, fc_process: FcProcess) -> None:
     page.goto(f"{fc_process.issuer}/authorize?client_id=inconnu&response_type=code&redirect_uri={CALLBACK}"
               f"&scope=openid&acr_values=eidas1&state={'s' * 22}&nonce={'n' * 22}")
     assert page.locator("#code-erreur").inner_text() == "Y04EA6EF"

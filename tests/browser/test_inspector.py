@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -15,6 +16,9 @@ from bench.stack import ROOT, Stack
 from shared.election.demo import DEMO_PASSWORD
 from tests.browser.conftest import screenshot
 from tests.browser.test_sso import sign_in
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 REVIEWER, REVIEWER_PASSWORD = "relectrice.securite", "Relecture-Navigateur-2022!"
@@ -40,7 +44,7 @@ FC_HOPS = [
 ]
 
 
-def franceconnect_reassort(page, stack: Stack) -> list[str]:  # type: ignore[no-untyped-def]
+def franceconnect_reassort(page: Page, stack: Stack) -> list[str]:
     """Seed 003 through FranceConnect; returns the authorization codes the browser carried."""
     codes: list[str] = []
     page.on("request", lambda r: codes.extend(parse_qs(urlsplit(r.url).query).get("code", [])))
@@ -66,7 +70,7 @@ def create_reviewer(stack: Stack) -> None:
                    capture_output=True, timeout=60)
 
 
-def hops(page) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def hops(page: Page) -> list[tuple[str, str]]:
     steps = page.locator("ol.sequence > li")
     return [(step.locator(".badge").inner_text(), step.locator(".libelle").inner_text())
             for step in steps.all()]
@@ -77,7 +81,7 @@ def in_order(expected: list[tuple[str, str]], seen: list[tuple[str, str]]) -> bo
     return all(any(hop == step for step in remaining) for hop in expected)
 
 
-def test_reviewer_follows_the_franceconnect_reassort_hop_by_hop(page, live_stack: Stack,  # type: ignore[no-untyped-def]
+def test_reviewer_follows_the_franceconnect_reassort_hop_by_hop(page: Page, live_stack: Stack,
                                                                 tmp_path: Path) -> None:
     stack = live_stack
     codes = franceconnect_reassort(page, stack)
@@ -115,7 +119,9 @@ def test_reviewer_follows_the_franceconnect_reassort_hop_by_hop(page, live_stack
     signed_userinfo = page.locator("ol.sequence > li").filter(has_text="Vérification de UserInfo signé").last
     signed_userinfo.locator("summary").click()
     assert '"given_name": "(masqué : donnée personnelle)"' in signed_userinfo.inner_text()
-    link_token = parse_qs(urlsplit(str(stack.messages(FC_EMAIL)[0]["links"][0])).query)["token"][0]
+    links = stack.messages(FC_EMAIL)[0]["links"]
+    assert isinstance(links, list), links
+    link_token = parse_qs(urlsplit(str(links[0])).query)["token"][0]
     content = page.content()
     for secret in (stack.environ["VOTING_FC_CLIENT_SECRET"], stack.environ["VOTING_OIDC_CLIENT_SECRET"],
                    FC_EMAIL, link_token, DEMO_PASSWORD, *codes, *PERSONAL_VALUES):

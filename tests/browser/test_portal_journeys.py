@@ -3,25 +3,30 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import pytest
 
+from bench.stack import Stack
 from shared.election.demo import DEMO_PASSWORD
 from tests.browser.conftest import screenshot
 from tests.support.journeys import TEST_CAPTCHA
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 NEW_PASSWORD = "Mon-Nouveau-Mdp-2022"
 
 
-def identify(page, stack, email: str, captcha: str = TEST_CAPTCHA) -> None:  # type: ignore[no-untyped-def]
+def identify(page: Page, stack: Stack, email: str, captcha: str = TEST_CAPTCHA) -> None:
     page.goto(f"{stack.idp_url}/portail/connexion")
     page.get_by_label("Identifiant").fill(email)
     page.get_by_label("CAPTCHA *").fill(captcha)
     page.get_by_role("button", name="CONNEXION").click()
 
 
-def open_mailed_link(page, stack, email: str, link_part: str) -> None:  # type: ignore[no-untyped-def]
+def open_mailed_link(page: Page, stack: Stack, email: str, link_part: str) -> None:
     """Read the newest mail in the devbox inbox, as a voter reads their mailbox, and click the link."""
     page.goto(stack.devbox_url)
     page.get_by_role("link", name=email).first.click()
@@ -29,14 +34,14 @@ def open_mailed_link(page, stack, email: str, link_part: str) -> None:  # type: 
     page.get_by_role("link", name=re.compile(re.escape(link_part))).first.click()
 
 
-def choose_password(page, password: str) -> None:  # type: ignore[no-untyped-def]
+def choose_password(page: Page, password: str) -> None:
     page.get_by_label("Mot de passe Élections *", exact=True).fill(password)
     page.get_by_label("Confirmation du mot de passe Élections").fill(password)
     page.get_by_label("CAPTCHA *").fill(TEST_CAPTCHA)
     page.get_by_role("button", name="VALIDER").click()
 
 
-def test_first_access_activation_by_mail(page, stack):  # type: ignore[no-untyped-def]
+def test_first_access_activation_by_mail(page: Page, stack: Stack) -> None:
     identify(page, stack, "hugo.leroy@ac-nantes.fr")
     screenshot(page, "02-mail-envoye")
     assert page.get_by_text("Un mail vient de vous être envoyé").is_visible()
@@ -60,7 +65,7 @@ def test_first_access_activation_by_mail(page, stack):  # type: ignore[no-untype
     assert page.get_by_role("heading", name="Bienvenue sur votre portail Élections").is_visible()
 
 
-def test_access_without_activation_asks_again_next_time(page, stack):  # type: ignore[no-untyped-def]
+def test_access_without_activation_asks_again_next_time(page: Page, stack: Stack) -> None:
     email = "ines.fontaine@ac-dijon.fr"
     identify(page, stack, email)
     open_mailed_link(page, stack, email, "activationportail.htm")
@@ -75,7 +80,7 @@ def test_access_without_activation_asks_again_next_time(page, stack):  # type: i
     assert len(stack.messages(email)) == mails_before + 1
 
 
-def test_sign_in_with_errors_home_complaint_and_logout(page, stack):  # type: ignore[no-untyped-def]
+def test_sign_in_with_errors_home_complaint_and_logout(page: Page, stack: Stack) -> None:
     email = "lucie.moreau@ac-nice.fr"
     page.goto(f"{stack.idp_url}/portail/connexion")
     screenshot(page, "01-acces-portail")
@@ -122,7 +127,7 @@ def test_sign_in_with_errors_home_complaint_and_logout(page, stack):  # type: ig
     assert page.get_by_role("heading", name="Accès au portail Élections").is_visible()
 
 
-def test_password_reset_by_mail(page, stack):  # type: ignore[no-untyped-def]
+def test_password_reset_by_mail(page: Page, stack: Stack) -> None:
     email = "marc.giraud@ac-creteil.fr"
     identify(page, stack, email)
     page.get_by_role("button", name="Besoin du réassort de votre mot de passe Élections ?").click()

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import pytest
 
+from bench.stack import Stack
 from tests.browser.conftest import screenshot
 from tests.browser.test_portal_journeys import open_mailed_link
 from tests.browser.test_sso import sign_in
 from tests.browser.test_voting_code import demo_code, enter_code
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
 pytestmark = pytest.mark.browser
 
 
-def test_reassort_by_challenge_then_new_code_works_and_old_fails(page, stack):  # type: ignore[no-untyped-def]
+def test_reassort_by_challenge_then_new_code_works_and_old_fails(page: Page, stack: Stack) -> None:
     old_code = demo_code(stack, "100001")
     sign_in(page, stack, "angela.dubois@ac-paris.fr")
     page.goto(f"{stack.voting_url}/code-de-vote")

@@ -5,18 +5,23 @@ mailed to FranceConnect's e-mail, then logout from FranceConnect."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import pytest
 
+from bench.stack import Stack
 from tests.browser.conftest import screenshot
 from tests.browser.test_portal_journeys import open_mailed_link
 from tests.browser.test_sso import sign_in
 from tests.browser.test_voting_code import demo_code, enter_code
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
 pytestmark = pytest.mark.browser
 
 
-def franceconnect_login(page, login: str) -> None:  # type: ignore[no-untyped-def]
+def franceconnect_login(page: Page, login: str) -> None:
     page.get_by_role("heading", name="Je choisis un compte pour me connecter sur :").wait_for()
     page.get_by_role("button", name="Démonstration", exact=True).click()
     page.get_by_label("Identifiant").fill(login)
@@ -26,7 +31,7 @@ def franceconnect_login(page, login: str) -> None:  # type: ignore[no-untyped-de
     page.get_by_role("button", name=re.compile("Continuer sur")).click()
 
 
-def start_reassort_by_franceconnect(page, stack, email: str) -> None:  # type: ignore[no-untyped-def]
+def start_reassort_by_franceconnect(page: Page, stack: Stack, email: str) -> None:
     sign_in(page, stack, email)
     page.goto(stack.voting_url)
     page.get_by_role("heading", name="Saisie du code de vote").wait_for()
@@ -34,7 +39,7 @@ def start_reassort_by_franceconnect(page, stack, email: str) -> None:  # type: i
     page.get_by_role("button", name="S'identifier avec FranceConnect").click()
 
 
-def test_reassort_by_franceconnect(page, stack):  # type: ignore[no-untyped-def]
+def test_reassort_by_franceconnect(page: Page, stack: Stack) -> None:
     old_code = demo_code(stack, "100001")
     start_reassort_by_franceconnect(page, stack, "angela.dubois@ac-paris.fr")
     screenshot(page, "12-franceconnect-choix")
@@ -58,7 +63,7 @@ def test_reassort_by_franceconnect(page, stack):  # type: ignore[no-untyped-def]
     page.get_by_role("heading", name="Vos scrutins").wait_for()
 
 
-def test_someone_else_on_franceconnect_gets_nothing(page, stack):  # type: ignore[no-untyped-def]
+def test_someone_else_on_franceconnect_gets_nothing(page: Page, stack: Stack) -> None:
     mails_before = len(stack.messages("lucie.moreau@ac-nice.fr"))
     start_reassort_by_franceconnect(page, stack, "lucie.moreau@ac-nice.fr")
     franceconnect_login(page, "test")  # Angela's identity, not Lucie's
@@ -66,7 +71,7 @@ def test_someone_else_on_franceconnect_gets_nothing(page, stack):  # type: ignor
     assert len(stack.messages("lucie.moreau@ac-nice.fr")) == mails_before
 
 
-def test_cancelling_at_franceconnect_sends_nothing(page, stack):  # type: ignore[no-untyped-def]
+def test_cancelling_at_franceconnect_sends_nothing(page: Page, stack: Stack) -> None:
     mails_before = len(stack.messages("marc.giraud@ac-creteil.fr"))
     start_reassort_by_franceconnect(page, stack, "marc.giraud@ac-creteil.fr")
     page.get_by_role("heading", name="Je choisis un compte pour me connecter sur :").wait_for()

@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
 from bench.stack import Stack, start_stack
 from tests.browser.conftest import screenshot
 from tests.browser.test_sso import sign_in
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 IDLE = 125
@@ -24,7 +28,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     running.stop()
 
 
-def test_warned_extended_then_told_it_ended(page, stack):  # type: ignore[no-untyped-def]
+def test_warned_extended_then_told_it_ended(page: Page, stack: Stack) -> None:
     sign_in(page, stack, "angela.dubois@ac-paris.fr")
     page.get_by_role("heading", name="Bienvenue sur votre portail Élections").wait_for()
     warning = page.get_by_role("alertdialog", name="Votre session va bientôt expirer")

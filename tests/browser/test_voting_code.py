@@ -3,26 +3,31 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import pytest
 
+from bench.stack import Stack
 from tests.browser.conftest import screenshot
 from tests.browser.test_sso import sign_in
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 
 
-def demo_code(stack, electeur_id: str) -> str:  # type: ignore[no-untyped-def]
+def demo_code(stack: Stack, electeur_id: str) -> str:
     return str(json.loads((stack.data_dir / "demo-codes.json").read_text())[electeur_id])
 
 
-def enter_code(page, code: str) -> None:  # type: ignore[no-untyped-def]
+def enter_code(page: Page, code: str) -> None:
     page.get_by_role("textbox", name="Code de vote *").fill(code)
     page.get_by_label("CAPTCHA *").fill("424242")
     page.get_by_role("button", name="CONNEXION").click()
 
 
-def test_code_de_vote_opens_the_scrutins(page, stack):  # type: ignore[no-untyped-def]
+def test_code_de_vote_opens_the_scrutins(page: Page, stack: Stack) -> None:
     sign_in(page, stack, "lucie.moreau@ac-nice.fr")
     page.get_by_role("link", name="Consulter les scrutins, les candidatures et voter").click()
     page.get_by_role("heading", name="Saisie du code de vote").wait_for()
@@ -36,7 +41,7 @@ def test_code_de_vote_opens_the_scrutins(page, stack):  # type: ignore[no-untype
     assert page.get_by_text("CSA de proximité de Dijon").count() == 0
 
 
-def shown_minutes(page) -> int:  # type: ignore[no-untyped-def]
+def shown_minutes(page: Page) -> int:
     """The Je Vote countdown as the voter reads it (cells) and hears it (hidden text), in minutes."""
     box = page.locator(".compte-a-rebours")
     d, h, m = (int(box.locator(f'td[data-unite="{unit}"]').inner_text())
@@ -45,7 +50,7 @@ def shown_minutes(page) -> int:  # type: ignore[no-untyped-def]
     return d * 1440 + h * 60 + m
 
 
-def test_the_countdown_moves_on_the_portal_and_in_the_voting_space(page, stack):  # type: ignore[no-untyped-def]
+def test_the_countdown_moves_on_the_portal_and_in_the_voting_space(page: Page, stack: Stack) -> None:
     page.clock.install()  # the browser's own clock, which the test moves forward
     sign_in(page, stack, "marc.giraud@ac-creteil.fr")
     page.get_by_role("heading", name="Bienvenue sur votre portail Élections").wait_for()

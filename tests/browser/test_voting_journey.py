@@ -6,15 +6,20 @@ from __future__ import annotations
 import sqlite3
 from contextlib import closing
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
+from bench.stack import Stack
 from tests.browser.conftest import screenshot
 from tests.browser.test_sso import sign_in
 from tests.browser.test_voting_code import demo_code, enter_code
 from voting_rp.ballots.ceremony import read_share, reconstruct
 from voting_rp.ballots.models import ElectionKey
 from voting_rp.urne import crypto
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 LUCIE = "lucie.moreau@ac-nice.fr"
@@ -42,7 +47,7 @@ def decrypted_urne(data_dir: Path) -> dict[str, str]:
     return {code: str(crypto.decrypt(private, code, content)) for code, content in rows}
 
 
-def current_step(page) -> str:  # type: ignore[no-untyped-def]
+def current_step(page: Page) -> str:
     return str(page.locator('#etapes li[aria-current="step"]').inner_text())
 
 
@@ -54,7 +59,7 @@ FETCH_HEAD = """async (href) => {
 }"""
 
 
-def read_a_profession_de_foi(page, union: str) -> None:  # type: ignore[no-untyped-def]
+def read_a_profession_de_foi(page: Page, union: str) -> None:
     """The list's document link is there; the document is a PDF, and it opens in a new tab in
     Chromium's own viewer (the PDF response's CSP lets it), leaving the ballot page as it was."""
     link = page.get_by_role("link", name=f"Profession de foi de la liste {union}")
@@ -75,7 +80,7 @@ def read_a_profession_de_foi(page, union: str) -> None:  # type: ignore[no-untyp
     tab.close()
 
 
-def vote_with_the_mouse(page, code: str, choice: str, shots: bool) -> None:  # type: ignore[no-untyped-def]
+def vote_with_the_mouse(page: Page, code: str, choice: str, shots: bool) -> None:
     page.locator(f"#scrutin-{code} a.bouton").click()
     page.get_by_role("heading", name="Constitution du bulletin").wait_for()
     assert "Constitution bulletin" in current_step(page)
@@ -97,7 +102,7 @@ def vote_with_the_mouse(page, code: str, choice: str, shots: bool) -> None:  # t
     page.get_by_role("button", name="VOTER").click()
 
 
-def vote_with_the_keyboard(page, code: str) -> None:  # type: ignore[no-untyped-def]
+def vote_with_the_keyboard(page: Page, code: str) -> None:
     page.locator(f"#scrutin-{code} a.bouton").focus()
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="Constitution du bulletin").wait_for()
@@ -111,7 +116,7 @@ def vote_with_the_keyboard(page, code: str) -> None:  # type: ignore[no-untyped-
     page.keyboard.press("Enter")
 
 
-def download_receipt(page, tmp_path: Path, code: str) -> Path:  # type: ignore[no-untyped-def]
+def download_receipt(page: Page, tmp_path: Path, code: str) -> Path:
     page.get_by_role("heading", name="Accusé de réception").wait_for()
     assert "Accusés de réception" in current_step(page)
     with page.expect_download() as info:
@@ -122,7 +127,8 @@ def download_receipt(page, tmp_path: Path, code: str) -> Path:  # type: ignore[n
     return target
 
 
-def test_code_then_every_scrutin_voted_and_receipts_downloaded(page, stack, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_code_then_every_scrutin_voted_and_receipts_downloaded(page: Page, stack: Stack,
+                                                               tmp_path: Path) -> None:
     sign_in(page, stack, LUCIE)
     page.get_by_role("link", name="Consulter les scrutins, les candidatures et voter").click()
     page.get_by_role("heading", name="Saisie du code de vote").wait_for()

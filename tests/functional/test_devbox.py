@@ -99,7 +99,7 @@ def test_sms_is_stored_and_listed(sms: SmsApi, client: FlaskClient) -> None:
 
     assert response.status_code == 201
     assert response.json == {"id": response.json["id"], "status": "accepted"}
-    (message,) = client.get("/api/messages").json["messages"]
+    (message,) = client.get("/api/messages").get_json()["messages"]
     assert message["id"] == response.json["id"]
     assert message["kind"] == "sms"
     assert message["to"] == PHONE
@@ -113,7 +113,7 @@ def test_sms_is_stored_and_listed(sms: SmsApi, client: FlaskClient) -> None:
 def test_sms_keeps_the_given_sender(sms: SmsApi, client: FlaskClient) -> None:
     sms.send({"to": PHONE, "text": "Bonjour", "sender": "MAIRIE"})
 
-    assert client.get("/api/messages").json["messages"][0]["sender"] == "MAIRIE"
+    assert client.get("/api/messages").get_json()["messages"][0]["sender"] == "MAIRIE"
 
 
 @pytest.mark.parametrize("token", [None, "wrong", ""])
@@ -178,13 +178,13 @@ def test_listing_is_newest_first_and_filters(
     sms.send({"to": PHONE, "text": "premier"})
     sms.send({"to": "+33700000000", "text": "second"})
 
-    everything = client.get("/api/messages").json["messages"]
+    everything = client.get("/api/messages").get_json()["messages"]
     assert [m["body"] for m in everything] == ["second", "premier", "Bienvenue"]
-    only_phone = client.get("/api/messages", query_string={"to": PHONE}).json["messages"]
+    only_phone = client.get("/api/messages", query_string={"to": PHONE}).get_json()["messages"]
     assert [m["body"] for m in only_phone] == ["premier"]
-    any_case = client.get("/api/messages", query_string={"to": "alice@example.test"}).json
+    any_case = client.get("/api/messages", query_string={"to": "alice@example.test"}).get_json()
     assert [m["subject"] for m in any_case["messages"]] == ["Salut"]
-    mails = client.get("/api/messages?kind=mail").json["messages"]
+    mails = client.get("/api/messages?kind=mail").get_json()["messages"]
     assert [m["kind"] for m in mails] == ["mail"]
     assert client.get("/api/messages?kind=fax").status_code == 400
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import cast
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -31,7 +32,8 @@ class Relay:
     controller: Controller | None = None
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:  # noqa: N802
-        self.connections.append(session.peer)
+        # aiosmtpd types peer as str; over TCP it is the transport's peername, (host, port)
+        self.connections.append(cast(tuple[str, int], session.peer))
         return "250 Message accepted for delivery"
 
     def start(self) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from idp import create_app as create_idp
-from shared.settings import ConfigError
+from shared.settings import ConfigError, Settings
 from tests.support.ballots import CLIENT_SECRET
 from tests.support.settings import service_settings
 from voting_rp import create_app as create_voting
@@ -18,7 +18,7 @@ from voting_rp import create_app as create_voting
 FOLDER = "<dossier>"  # replaced by an existing folder: a path that names no file
 
 
-def voting_settings(data_dir: Path, **overrides: str):  # type: ignore[no-untyped-def]
+def voting_settings(data_dir: Path, **overrides: str) -> Settings:
     environ = {"VOTING_OIDC_CLIENT_SECRET": CLIENT_SECRET, **overrides}
     return service_settings("voting_rp", data_dir, **environ)
 

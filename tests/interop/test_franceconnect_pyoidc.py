@@ -63,6 +63,7 @@ def front_channel(fc: FcProcess, client: Client) -> tuple[AuthorizationResponse,
     callback = HttpBrowser(fc).sign_in(request.request(client.authorization_endpoint))
     query = urlsplit(callback).query
     response = client.parse_response(AuthorizationResponse, info=query, sformat="urlencoded")
+    assert isinstance(response, AuthorizationResponse), response
     assert response["state"] == state
     return response, nonce
 

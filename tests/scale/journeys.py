@@ -64,7 +64,8 @@ class Voter:
     def _expect(self, words: str) -> str:
         page = self.agent.text()
         if words not in page:
-            raise Interrupted(f"« {words} » attendu sur {self.agent.url} ({self.agent.page.status_code})")  # type: ignore[union-attr]
+            assert self.agent.page is not None  # text() just read it
+            raise Interrupted(f"« {words} » attendu sur {self.agent.url} ({self.agent.page.status_code})")
         return page
 
     def get(self, url: str) -> requests.Response:
@@ -161,6 +162,8 @@ class Voter:
 
 
 def link_in_mail(stack: Stack, to: str) -> str:
-    [link] = [u for u in stack.messages(to)[0]["links"] if "code-vote?token=" in str(u)]  # type: ignore[union-attr]
+    links = stack.messages(to)[0]["links"]
+    assert isinstance(links, list), links
+    [link] = [u for u in links if "code-vote?token=" in str(u)]
     assert parse_qs(urlsplit(str(link)).query)["token"]
     return str(link)

@@ -76,7 +76,7 @@ class Recording(dict[str, str]):
         super().__init__(data)
         self.asked: set[str] = set()
 
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         self.asked.add(key)
         return super().get(key, default)
 
@@ -170,9 +170,16 @@ def test_secrets_come_from_the_environment_only() -> None:
         assert re.search(r":\$\{\w+_PASSWORD:\?\}@", url), url
 
 
+def role_of(url: str) -> str:
+    """The PostgreSQL role a database URL connects as."""
+    match = re.match(r"postgresql\+psycopg://(\w+):", url)
+    assert match, url
+    return match.group(1)
+
+
 def test_each_urne_and_service_database_has_its_own_role(compose: dict[str, Any]) -> None:
     environ = service_environment(compose, "voting")
-    roles = {name: re.match(r"postgresql\+psycopg://(\w+):", environ[name]).group(1)  # type: ignore[union-attr]
+    roles = {name: role_of(environ[name])
              for name in ("IDP_DATABASE_URL", "VOTING_DATABASE_URL", "VOTING_URNE_DATABASE_URL",
                           "FC_DATABASE_URL", "TRACE_DATABASE_URL")}
     assert len(set(roles.values())) == len(roles)

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -111,9 +111,11 @@ def test_an_instance_killed_mid_journey_and_the_voter_goes_on(scaled: ScaledStac
             instance.start()
 
 
-def run_load(scaled: ScaledStack, outages: list[tuple[float, object]]) -> dict[str, list[str]]:
+def run_load(scaled: ScaledStack, outages: list[tuple[float, Callable[[], object]]],
+             ) -> tuple[dict[int, Voter], dict[str, list[str]]]:
     """Every load voter votes everywhere from its own address while ``outages`` happen (after a share
-    of the expected ballots: the restarts fall in the middle of the votes)."""
+    of the expected ballots: the restarts fall in the middle of the votes); the voters and their
+    receipts."""
     voters = {n: Voter.generated(scaled, n, f"127.0.1.{n}") for n in LOAD_VOTERS}
     receipts: dict[str, list[str]] = {}
     failures: list[BaseException] = []
@@ -134,19 +136,17 @@ def run_load(scaled: ScaledStack, outages: list[tuple[float, object]]) -> dict[s
             if time.monotonic() > deadline or not any(t.is_alive() for t in threads):
                 break
             time.sleep(0.05)
-        outage()  # type: ignore[operator]
+        outage()
     for thread in threads:
         thread.join()
     assert not failures, failures
-    scaled.load_voters = voters  # type: ignore[attr-defined]
-    return receipts
+    return voters, receipts
 
 
 def test_restarts_of_postgresql_and_redis_under_load(scaled: ScaledStack, servers: Servers) -> None:
     pids = {i.process.pid for group in scaled.instances.values() for i in group if i.process}
-    receipts = run_load(scaled, [(0.25, lambda: servers.postgres.restart(down_seconds=1.5)),
+    voters, receipts = run_load(scaled, [(0.25, lambda: servers.postgres.restart(down_seconds=1.5)),
                                  (0.6, lambda: servers.redis.restart(down_seconds=1.0))])
-    voters = scaled.load_voters  # type: ignore[attr-defined]
     seen = [s for v in voters.values() for s in v.seen]
     failed = [s for s in seen if s.status >= 500]
     assert failed, "aucune requête n'a rencontré les redémarrages : la charge n'a pas chevauché la panne"
@@ -174,14 +174,24 @@ def recover(scaled: ScaledStack) -> None:
     assert done.returncode == 0, done.stderr
 
 
+def per_code(rows: list[tuple[object, ...]]) -> dict[object, int]:
+    """``code, count(*)`` rows as a mapping from code to count."""
+    counted: dict[object, int] = {}
+    for code, n in rows:
+        assert isinstance(n, int), n
+        counted[code] = n
+    return counted
+
+
 def check_urne_against_emargement(scaled: ScaledStack, servers: Servers, fingerprints: list[str]) -> None:
     """After recovery: per scrutin as many ballots as signatures, no ballot in flight, and every receipt
     a voter was given is in the urne exactly once."""
     recover(scaled)
     pg = servers.postgres
-    signed = dict(pg.rows("vote", "SELECT s.code, count(*) FROM emargements e JOIN voting_scrutins s "
-                                  "ON s.id = e.scrutin_id WHERE e.state = 'vote' GROUP BY s.code"))
-    ballots = dict(pg.rows("urne", "SELECT scrutin_code, count(*) FROM urne_ballots GROUP BY scrutin_code"))
+    signed = per_code(pg.rows("vote", "SELECT s.code, count(*) FROM emargements e JOIN voting_scrutins s "
+                                      "ON s.id = e.scrutin_id WHERE e.state = 'vote' GROUP BY s.code"))
+    ballots = per_code(pg.rows("urne", "SELECT scrutin_code, count(*) FROM urne_ballots "
+                                       "GROUP BY scrutin_code"))
     assert signed == ballots and sum(ballots.values()) >= len(fingerprints)
     assert pg.count("urne", "SELECT count(*) FROM urne_ballots WHERE pending IS NOT NULL") == 0
     assert pg.count("vote", "SELECT count(*) FROM ballot_intents") == 0

@@ -18,6 +18,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select, update
 
 from shared import db
+from shared.settings import Settings
 from shared.timeutil import utcnow
 from tests.support.settings import service_settings
 from voting_rp import create_app
@@ -34,7 +35,7 @@ BASE = "https://localhost"
 LUCIE = "100002"  # Mme MOREAU Lucie, 2d degré, Nice: CSA-MIN, CAPN-2D, CSA-PROX-nice, CAPA-2D-nice
 
 
-def voting_settings(data_dir: Path, **overrides: str):  # type: ignore[no-untyped-def]
+def voting_settings(data_dir: Path, **overrides: str) -> Settings:
     return service_settings("voting_rp", data_dir, VOTING_OIDC_CLIENT_SECRET=CLIENT_SECRET, **overrides)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -48,7 +49,7 @@ class PageClient:
         assert match, "pas de jeton CSRF dans la page"
         return match.group(1) or match.group(2)
 
-    def submit(self, path: str, data: dict[str, str], *, csrf: bool = True,
+    def submit(self, path: str, data: Mapping[str, str | Sequence[str]], *, csrf: bool = True,
                referer: bool = True) -> TestResponse:
         """POST a form from the current page (its CSRF token and its URL as Referer)."""
         fields = dict(data)

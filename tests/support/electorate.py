@@ -12,6 +12,7 @@ import random
 import secrets
 from collections import Counter
 from datetime import date
+from typing import TypedDict
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import selectinload
@@ -29,6 +30,21 @@ from voting_rp.urne.models import Ballot
 Expected = dict[str, Counter[str]]
 
 
+class ElectorRow(TypedDict):
+    """One generated elector, as inserted in bulk into the electors' table."""
+
+    electeur_id: str
+    email_pro: str
+    civility: str
+    family_name: str
+    given_names: str
+    birth_date: date
+    birth_place: str
+    academie_code: str
+    corps: str
+    code_version: int
+
+
 def generate(ctx: Voting, voters: int, seed: int = 2022,
              turnout: float = 0.7) -> tuple[Expected, Counter[str]]:
     """Add ``voters`` electors; each votes in each of their scrutins with probability ``turnout``.
@@ -42,10 +58,11 @@ def generate(ctx: Voting, voters: int, seed: int = 2022,
     with ctx.db.session() as s:
         scrutins = list(s.scalars(select(VotingScrutin).options(selectinload(VotingScrutin.lists))))
         existing = [(e.academie_code, e.corps) for e in s.scalars(select(Elector))]
-        rows = [{"electeur_id": f"9{n:07d}", "email_pro": f"electeur.{n}@ac-test.fr", "civility": "Mme",
-                 "family_name": f"NOM{n}", "given_names": "Prénom", "birth_date": date(1980, 1, 1),
-                 "birth_place": "75056", "academie_code": rng.choice(list(ACADEMIES)),
-                 "corps": rng.choice(list(CORPS)), "code_version": 0} for n in range(voters)]
+        rows: list[ElectorRow] = [
+            {"electeur_id": f"9{n:07d}", "email_pro": f"electeur.{n}@ac-test.fr", "civility": "Mme",
+             "family_name": f"NOM{n}", "given_names": "Prénom", "birth_date": date(1980, 1, 1),
+             "birth_place": "75056", "academie_code": rng.choice(list(ACADEMIES)),
+             "corps": rng.choice(list(CORPS)), "code_version": 0} for n in range(voters)]
         s.execute(insert(Elector), rows)
         ids = dict(s.execute(select(Elector.electeur_id, Elector.id)).all())
     expected: Expected = {sc.code: Counter() for sc in scrutins}

@@ -13,12 +13,12 @@ import shutil
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast
 from urllib.parse import parse_qs, urlsplit
 
 from flask import Flask
 from joserfc import jws
-from joserfc.jwk import KeySet
+from joserfc.jwk import KeySet, KeySetSerialization
 from sqlalchemy import select
 from werkzeug.test import TestResponse
 
@@ -70,7 +70,7 @@ def registration(**overrides: Any) -> dict[str, Any]:
 
 
 def ctx_of(app: Flask) -> FcMock:
-    return app.extensions["franceconnect_mock"]  # type: ignore[no-any-return]
+    return app.extensions["franceconnect_mock"]
 
 
 def query_of(location: str) -> dict[str, str]:
@@ -79,7 +79,8 @@ def query_of(location: str) -> dict[str, str]:
 
 def verify(compact: str, jwks: dict[str, Any], alg: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """Header and claims of a JWS checked against the published JWKS, with ``alg`` only."""
-    token = jws.deserialize_compact(compact, KeySet.import_key_set(jwks), algorithms=[alg])
+    keys = KeySet.import_key_set(cast(KeySetSerialization, jwks))  # a JWKS read from JSON
+    token = jws.deserialize_compact(compact, keys, algorithms=[alg])
     return dict(token.headers()), json.loads(token.payload)
 
 
@@ -151,8 +152,8 @@ class Journey:
         sent = {k: v for k, v in form.items() if v is not None}
         return self.browser.client.post("/api/v2/token", data=sent, base_url="https://localhost")
 
-    def tokens(self, login: str = "test", **overrides: str | None) -> dict[str, Any]:
-        callback = self.sign_in(login, **overrides)
+    def tokens(self, login: str = "test", idp: str = "fip1-low", **overrides: str | None) -> dict[str, Any]:
+        callback = self.sign_in(login, idp, consent=True, **overrides)
         response = self.token(callback["code"])
         assert response.status_code == 200, response.get_data(as_text=True)
         return dict(response.get_json())
@@ -164,6 +165,12 @@ class Journey:
 
     def jwks(self) -> dict[str, Any]:
         return dict(self.browser.client.get("/api/v2/jwks", base_url="https://localhost").get_json())
+
+
+class Register(Protocol):
+    """The ``register`` fixture: registers another client (``registration`` overrides), a journey for it."""
+
+    def __call__(self, **overrides: object) -> Journey: ...
 
 
 def assert_page(response: TestResponse, code: str, message: str) -> None:

@@ -9,10 +9,14 @@ import types
 import wave
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import pytest
+from captcha.image import ImageCaptcha
 from flask import Flask, render_template_string, request, session
+from flask.testing import FlaskClient
 from flask_wtf.csrf import CSRFProtect
+from PIL.Image import Image
 
 from shared.captcha import Captcha, current_captcha, register_captcha
 from shared.captcha import voices as voices_module
@@ -267,11 +271,18 @@ def test_resampling_keeps_duration() -> None:
 # --- routes and template -----------------------------------------------------------------------
 
 
-def render_form(client) -> tuple[str, str, str]:
+def found(pattern: str, html: str) -> re.Match[str]:
+    """The first match of ``pattern`` in a page that must contain it."""
+    match = re.search(pattern, html)
+    assert match is not None, f"{pattern} absent de la page"
+    return match
+
+
+def render_form(client: FlaskClient) -> tuple[str, str, str]:
     """GET the form: its HTML, the CSRF token and the CAPTCHA id."""
     html = client.get("/formulaire").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-    cid = re.search(r"/captcha/([\w-]+)/image\.png", html).group(1)
+    token = found(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    cid = found(r"/captcha/([\w-]+)/image\.png", html).group(1)
     return html, token, cid
 
 
@@ -281,7 +292,7 @@ def test_macro_renders_the_french_field_without_inline_script(app: Flask) -> Non
     assert 'alt="Code CAPTCHA à recopier : image"' in html  # no voices: no audio promised
     assert "Générer un autre code" in html
     assert "CAPTCHA *" in html
-    field = re.search(r"<input type=\"text\"[^>]*>", html).group(0)
+    field = found(r"<input type=\"text\"[^>]*>", html).group(0)
     for attribute in ('autocomplete="off"', 'inputmode="numeric"', 'maxlength="10"', "required"):
         assert attribute in field
     assert "aria-describedby" not in field
@@ -315,7 +326,7 @@ def test_error_is_linked_to_the_field(app: Flask) -> None:
         as_text=True
     )
     assert "Le code saisi ne correspond pas à l&#39;image." in html
-    field = re.search(r"<input type=\"text\"[^>]*>", html).group(0)
+    field = found(r"<input type=\"text\"[^>]*>", html).group(0)
     assert 'aria-describedby="captcha-erreur"' in field and 'aria-invalid="true"' in field
     assert 'id="captcha-erreur"' in html
 
@@ -359,7 +370,9 @@ def test_refresh_issues_a_new_captcha(app: Flask) -> None:
     assert response.headers["Cache-Control"] == "no-store"
     urls = response.get_json()
     assert set(urls) == {"image", "audio"} and urls["audio"] is None
-    new_cid = re.fullmatch(r"/captcha/([\w-]+)/image\.png", urls["image"]).group(1)
+    new_image = re.fullmatch(r"/captcha/([\w-]+)/image\.png", urls["image"])
+    assert new_image is not None, urls
+    new_cid = new_image.group(1)
     assert new_cid != cid
     assert client.get(urls["image"]).status_code == 200
     assert client.get(f"/captcha/{cid}/image.png").status_code == 404
@@ -387,7 +400,7 @@ def test_the_page_draws_nothing_and_the_image_is_drawn_once_when_fetched(
     drawn: list[str] = []
     draw = type(captcha._image).generate_image
 
-    def counting(self, chars: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def counting(self: ImageCaptcha, chars: str, *args: Any, **kwargs: Any) -> Image:
         drawn.append(chars)
         return draw(self, chars, *args, **kwargs)
 

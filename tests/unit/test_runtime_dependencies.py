@@ -55,7 +55,8 @@ def image_stages() -> dict[str, tuple[str, str]]:
 
 def uv_syncs(stage: str) -> list[str]:
     """The ``uv sync`` commands that build ``stage``, its parents' included."""
-    stages, commands = image_stages(), []
+    stages = image_stages()
+    commands: list[str] = []
     while stage in stages:
         stage, body = stages[stage]
         commands = re.findall(r"uv sync[^\n]*", body) + commands

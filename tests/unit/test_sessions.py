@@ -12,7 +12,7 @@ from sqlalchemy import select
 from werkzeug.test import TestResponse
 
 from shared.db import Base, Database
-from shared.kv import KvEntry, SqlKeyValueStore
+from shared.kv import KV, KvEntry, SqlKeyValueStore
 from shared.sessions import init_sessions, regenerate_session, reset_session
 
 COOKIE = "__Host-essai-session"
@@ -22,7 +22,7 @@ IDLE, ABSOLUTE = 900, 3600
 @pytest.fixture
 def database(tmp_path) -> Database:
     database = Database(f"sqlite:///{tmp_path}/sessions.db")
-    Base.metadata.create_all(database.engine, tables=[KvEntry.__table__])
+    Base.metadata.create_all(database.engine, tables=[KV])
     return database
 
 

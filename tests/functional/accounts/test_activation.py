@@ -18,6 +18,7 @@ PASSWORD = "Nouveau-Mot2passe!"
 
 def nothing_stored(idp_ctx: Idp) -> bool:
     voter = find_voter(idp_ctx, NEW)
+    assert voter is not None, NEW
     return (voter.password_hash, voter.challenge_question, voter.challenge_answer_hash,
             voter.activated_at) == (None, None, None, None)
 

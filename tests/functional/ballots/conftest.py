@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from tests.support.ballots import BASE, copy_prepared, prepare, signed_in, voting_settings
 from tests.support.mailbox import Mailbox
@@ -35,7 +36,7 @@ def voting_app(data_dir: Path, mailbox: Mailbox) -> Flask:
 
 @pytest.fixture
 def ctx(voting_app: Flask) -> Voting:
-    return voting_app.extensions["voting"]  # type: ignore[no-any-return]
+    return voting_app.extensions["voting"]
 
 
 @pytest.fixture
@@ -51,6 +52,6 @@ def csrf_of(client: FlaskClient, path: str) -> str:
     return match.group(1)
 
 
-def post_ballot(client: FlaskClient, code: str, ballot: str, token: str) -> object:
+def post_ballot(client: FlaskClient, code: str, ballot: str, token: str) -> TestResponse:
     return client.post(f"/scrutins/{code}/vote", data={"csrf_token": token, "bulletin": ballot},
                        base_url=BASE, headers={"Referer": f"{BASE}/scrutins/{code}/bulletin"})

@@ -6,6 +6,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from tests.functional.ballots.conftest import csrf_of, post_ballot
@@ -31,7 +32,7 @@ def test_parallel_attempts_by_one_voter_record_exactly_one_ballot(voting_app: Fl
         client = voting_app.test_client()  # another tab of the same browser: same session
         client.set_cookie(COOKIE, cookie.value, domain="localhost")
         start.wait()
-        return post_ballot(client, "CSA-MIN", ballot, token).status_code  # type: ignore[attr-defined, no-any-return]
+        return post_ballot(client, "CSA-MIN", ballot, token).status_code
 
     with ThreadPoolExecutor(ATTEMPTS) as pool:
         statuses = list(pool.map(attempt, ballots))
@@ -55,10 +56,10 @@ def test_many_voters_voting_at_once_lose_no_ballot(voting_app: Flask, ctx: Votin
         prepared.append((client, code, csrf_of(client, f"/scrutins/{code}/bulletin"), encrypted(ctx, code)))
     start = threading.Barrier(len(prepared))
 
-    def attempt(job) -> int:  # type: ignore[no-untyped-def]
+    def attempt(job: tuple[FlaskClient, str, str, str]) -> int:
         client, code, token, ballot = job
         start.wait()
-        return post_ballot(client, code, ballot, token).status_code  # type: ignore[attr-defined, no-any-return]
+        return post_ballot(client, code, ballot, token).status_code
 
     with ThreadPoolExecutor(len(prepared)) as pool:
         assert list(pool.map(attempt, prepared)) == [303] * len(prepared)

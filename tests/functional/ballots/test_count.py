@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import stat
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from sqlalchemy import select, update
 from shared.election.order import SEEDS_ORDER
 from tests.support import settings as support_settings
 from tests.support.ballots import CLIENT_SECRET, copy_prepared, share_files, voting_settings
-from tests.support.electorate import generate
+from tests.support.electorate import Expected, generate
 from voting_rp import create_app
 from voting_rp.ballots import closing
 from voting_rp.cli import cli
@@ -26,6 +27,7 @@ from voting_rp.urne import crypto, seal
 from voting_rp.urne.models import Ballot, Seal
 
 VOTERS = 2500
+Electorate = tuple[Path, Expected, Counter[str]]  # data folder, expected choices, registered
 
 
 def run(data_dir: Path, *args: str) -> Result:
@@ -34,11 +36,11 @@ def run(data_dir: Path, *args: str) -> Result:
 
 
 def open_ctx(data_dir: Path) -> Voting:
-    return create_app(voting_settings(data_dir)).extensions["voting"]  # type: ignore[no-any-return]
+    return create_app(voting_settings(data_dir)).extensions["voting"]
 
 
 @pytest.fixture(scope="module")
-def counted_template(voting_template: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def counted_template(voting_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Electorate:
     """The prepared voting space plus a generated electorate that has voted; voting closed, urne sealed."""
     folder = copy_prepared(voting_template, tmp_path_factory.mktemp("electorat"))
     ctx = open_ctx(folder)
@@ -53,7 +55,7 @@ def counted_template(voting_template: Path, tmp_path_factory: pytest.TempPathFac
 
 
 @pytest.fixture
-def electorate(counted_template, tmp_path: Path):  # type: ignore[no-untyped-def]
+def electorate(counted_template: Electorate, tmp_path: Path) -> Electorate:
     folder, expected, registered = counted_template
     return copy_prepared(folder, tmp_path / "copie"), expected, registered
 
@@ -63,7 +65,7 @@ def shares(data_dir: Path, *indexes: int) -> list[str]:
     return [arg for i in indexes for arg in ("--share", str(files[i]))]
 
 
-def test_tally_publishes_the_generated_count_and_recount_is_identical(electorate) -> None:  # type: ignore[no-untyped-def]
+def test_tally_publishes_the_generated_count_and_recount_is_identical(electorate: Electorate) -> None:
     data_dir, expected, registered = electorate
     assert run(data_dir, "verify-seal").exit_code == 0
     result = run(data_dir, "tally", *shares(data_dir, 0, 2))
@@ -88,7 +90,7 @@ def test_tally_publishes_the_generated_count_and_recount_is_identical(electorate
     assert again.exit_code == 0 and "Recomptage identique" in again.output
 
 
-def test_recount_reports_a_published_result_that_differs(electorate) -> None:  # type: ignore[no-untyped-def]
+def test_recount_reports_a_published_result_that_differs(electorate: Electorate) -> None:
     data_dir, _expected, _registered = electorate
     assert run(data_dir, "tally", *shares(data_dir, 0, 1)).exit_code == 0
     published = json.loads((data_dir / "results.json").read_text())
@@ -98,7 +100,7 @@ def test_recount_reports_a_published_result_that_differs(electorate) -> None:  #
     assert result.exit_code == 1 and "diffère" in result.output
 
 
-def test_tally_with_too_few_wrong_or_repeated_shares_fails(electorate) -> None:  # type: ignore[no-untyped-def]
+def test_tally_with_too_few_wrong_or_repeated_shares_fails(electorate: Electorate) -> None:
     data_dir, _expected, _registered = electorate
     one = run(data_dir, "tally", *shares(data_dir, 0))
     assert one.exit_code == 1 and "Il faut au moins 2 parts de clé (reçu 1)" in one.output
@@ -115,7 +117,7 @@ def test_tally_with_too_few_wrong_or_repeated_shares_fails(electorate) -> None: 
     assert not (data_dir / "results.json").exists()
 
 
-def test_seal_check_catches_a_modified_ballot_and_the_tally_refuses(electorate) -> None:  # type: ignore[no-untyped-def]
+def test_seal_check_catches_a_modified_ballot_and_the_tally_refuses(electorate: Electorate) -> None:
     data_dir, _expected, _registered = electorate
     ctx = open_ctx(data_dir)
     with ctx.urne.database.session() as u:
@@ -134,7 +136,7 @@ def test_seal_check_catches_a_modified_ballot_and_the_tally_refuses(electorate) 
     assert not (data_dir / "results.json").exists()
 
 
-def test_seal_check_catches_an_edited_seal_statement(electorate) -> None:  # type: ignore[no-untyped-def]
+def test_seal_check_catches_an_edited_seal_statement(electorate: Electorate) -> None:
     data_dir, _expected, _registered = electorate
     ctx = open_ctx(data_dir)
     with ctx.urne.database.session() as u:
@@ -187,7 +189,7 @@ def test_seal_and_tally_are_refused_while_voting_is_open(data_dir: Path) -> None
     assert tally.exit_code == 1 and "n'est pas clos" in tally.output
 
 
-def test_portal_shows_the_results_and_checks_a_fingerprint(electorate) -> None:  # type: ignore[no-untyped-def]
+def test_portal_shows_the_results_and_checks_a_fingerprint(electorate: Electorate) -> None:
     import html
 
     from idp import create_app as create_portal

@@ -30,7 +30,10 @@ ROOT = Path(__file__).resolve().parents[3]
 LUCIE = "100002"
 
 
-def state(ctx: Voting) -> tuple[list[str], list[str | None], int]:
+State = tuple[list[str], list[str | None], int]
+
+
+def state(ctx: Voting) -> State:
     """Émargement states, urne markers, intents left."""
     with ctx.db.session() as s, ctx.urne.database.session() as u:
         return (list(s.scalars(select(Emargement.state))), list(u.scalars(select(Ballot.pending))),
@@ -66,7 +69,7 @@ def vote_killed_at(data_dir: Path, point: str, ballot: str) -> None:
     ("apres-marqueur", ([DONE], [None], 1), "both"),
 ])
 def test_killed_vote_is_recovered_to_both_or_neither(data_dir: Path, voting_app: Flask, ctx: Voting,
-                                                     point: str, left_behind: tuple, outcome: str) -> None:  # type: ignore[type-arg]
+                                                     point: str, left_behind: State, outcome: str) -> None:
     ballot = encrypted(ctx, "CSA-MIN")
     vote_killed_at(data_dir, point, ballot)
     signed, markers, intents = state(ctx)

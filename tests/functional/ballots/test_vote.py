@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
+from werkzeug.test import TestResponse
 
 from tests.functional.ballots.conftest import csrf_of, post_ballot
 from tests.support.ballots import BASE
@@ -24,7 +26,7 @@ def encrypted(ctx: Voting, code: str, choice: str = "liste:1") -> str:
     return crypto.encrypt(crypto.load_public(key.public_key), code, choice)
 
 
-def vote(client: FlaskClient, ctx: Voting, code: str, choice: str = "liste:1"):  # type: ignore[no-untyped-def]
+def vote(client: FlaskClient, ctx: Voting, code: str, choice: str = "liste:1") -> TestResponse:
     token = csrf_of(client, f"/scrutins/{code}/bulletin")
     return post_ballot(client, code, encrypted(ctx, code, choice), token)
 
@@ -90,7 +92,7 @@ def test_public_key_is_published_as_json(lucie: FlaskClient, ctx: Voting) -> Non
     assert document["plaintext_bytes"] == crypto.PLAINTEXT_BYTES
 
 
-def test_receipt_after_the_session_ended_says_it_was_mailed(voting_app, ctx: Voting) -> None:  # type: ignore[no-untyped-def]
+def test_receipt_after_the_session_ended_says_it_was_mailed(voting_app: Flask, ctx: Voting) -> None:
     from tests.support.ballots import signed_in
 
     first = signed_in(voting_app)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.support.ballots import BASE
@@ -20,6 +21,6 @@ def test_the_scrutins_page_carries_the_time_limit_and_it_can_be_extended(lucie: 
     assert response.status_code == 200 and response.get_json()["active"] is True
 
 
-def test_without_a_voting_session_there_is_nothing_to_extend(voting_app) -> None:  # type: ignore[no-untyped-def]
+def test_without_a_voting_session_there_is_nothing_to_extend(voting_app: Flask) -> None:
     browser = voting_app.test_client()
     assert browser.get("/session/etat", base_url=BASE).get_json() == {"active": False}

@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 
 from franceconnect_mock.context import FcMock
-from tests.support.franceconnect import Journey, build_template, ctx_of, make_app, registration
+from tests.support.franceconnect import Journey, Register, build_template, ctx_of, make_app, registration
 
 
 @pytest.fixture(scope="session")
@@ -37,13 +37,13 @@ def journey(fc_app: Flask, fc_ctx: FcMock) -> Journey:
 
 
 @pytest.fixture
-def register(fc_app: Flask, fc_ctx: FcMock):  # type: ignore[no-untyped-def]
+def register(fc_app: Flask, fc_ctx: FcMock) -> Register:
     """Register another client and get a journey for it."""
 
     def _register(**overrides: object) -> Journey:
         data = registration(**overrides)
         fc_ctx.clients.register(data)
         return Journey(fc_app, client_id=str(data["client_id"]), secret=str(data.get("client_secret") or ""),
-                       redirect_uri=str(data["redirect_uris"][0]))  # type: ignore[index]
+                       redirect_uri=str(data["redirect_uris"][0]))
 
     return _register

@@ -10,7 +10,14 @@ import json
 
 import pytest
 
-from tests.support.franceconnect import REDIRECT_URI, Journey, assert_page, assert_redirect, no_code_issued
+from tests.support.franceconnect import (
+    REDIRECT_URI,
+    Journey,
+    Register,
+    assert_page,
+    assert_redirect,
+    no_code_issued,
+)
 
 REQUIRED = ("client_id", "response_type", "redirect_uri", "scope", "acr_values", "state", "nonce")
 
@@ -66,7 +73,7 @@ def test_scope_without_openid_redirects_invalid_request(journey: Journey) -> Non
     assert_redirect(response, "invalid_request", params["state"], "openid scope must be requested")
 
 
-def test_scope_not_allowed_redirects_invalid_scope(register) -> None:  # type: ignore[no-untyped-def]
+def test_scope_not_allowed_redirects_invalid_scope(register: Register) -> None:
     limited = register(client_id="fs-limite", scopes=["openid", "given_name"])
     params = limited.params(scope="openid given_name email")
     assert_redirect(limited.browser.get("/api/v2/authorize", query_string=params), "invalid_scope",
@@ -91,7 +98,7 @@ def test_unsupported_response_type_redirects(journey: Journey, response_type: st
                     "unsupported_response_type", params["state"])
 
 
-def test_amr_requested_by_a_client_not_allowed_it_is_the_Y100009_page(register) -> None:  # type: ignore[no-untyped-def]
+def test_amr_requested_by_a_client_not_allowed_it_is_the_Y100009_page(register: Register) -> None:
     plain = register(client_id="fs-sans-amr", claims=[])
     response = plain.authorize(claims=json.dumps({"id_token": {"amr": {"essential": True}}}))
     assert_page(response, "Y100009", "amr claim is not allowed")

@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
+from werkzeug.test import TestResponse
 
 from franceconnect_mock.context import FcMock
 from tests.support.client import PageClient
@@ -30,7 +32,7 @@ def locked_app(fc_template: Path, tmp_path: Path) -> Flask:
     return make_app(fc_template, tmp_path / "verrou", FC_CONSOLE_PASSWORD=PASSWORD)
 
 
-def api(app: Flask, method: str, path: str, password: str | None = None, **kwargs: object):  # type: ignore[no-untyped-def]
+def api(app: Flask, method: str, path: str, password: str | None = None, **kwargs: Any) -> TestResponse:
     headers = {"Authorization": f"Bearer {password}"} if password else {}
     return app.test_client().open(f"/console/api{path}", method=method, headers=headers,
                                   base_url="https://localhost", **kwargs)
@@ -72,7 +74,7 @@ def test_edit_a_client_and_switch_a_scenario_on(console: PageClient, journey: Jo
             "scopes": ["openid", "identite_pivot", "email"], "signing_alg": "ES256", "kind": "private",
             "token_endpoint_auth_method": "client_secret_post", "scenario": "wrong_iss", "enabled": "y",
             "prompts": ["login", "consent"]}
-    assert console.submit("/console/clients/fs-test", form).status_code == 303  # type: ignore[arg-type]
+    assert console.submit("/console/clients/fs-test", form).status_code == 303
     client = fc_ctx.clients.get("fs-test")
     assert client and client.name == "Service renommé" and client.scenario == "wrong_iss"
     _, claims = verify(journey.tokens()["id_token"], journey.jwks(), "ES256")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from flask import Flask
+from werkzeug.test import TestResponse
+
 from franceconnect_mock.context import FcMock
-from tests.support.franceconnect import LOGOUT_URI, Journey, assert_page, query_of
+from tests.support.franceconnect import LOGOUT_URI, Journey, Register, assert_page, query_of
 
 
-def logout(journey: Journey, **params: str | None):  # type: ignore[no-untyped-def]
+def logout(journey: Journey, **params: str | None) -> TestResponse:
     query = {k: v for k, v in params.items() if v is not None}
     return journey.browser.get("/api/v2/session/end", query_string=query)
 
@@ -56,14 +59,14 @@ def test_tampered_hint_is_refused(journey: Journey) -> None:
     assert_page(response, "Y04E3F01", "could not validate id_token_hint")
 
 
-def test_hint_for_another_client_is_refused(journey: Journey, register) -> None:  # type: ignore[no-untyped-def]
+def test_hint_for_another_client_is_refused(journey: Journey, register: Register) -> None:
     other = register(client_id="fs-autre", post_logout_redirect_uris=["https://autre.example/fin"])
     hint = signed_in(journey)
     response = logout(other, id_token_hint=hint, state="s", post_logout_redirect_uri="https://autre.example/fin")
     assert_page(response, "Y04E3F02", "post_logout_redirect_uri not registered")
 
 
-def test_hint_from_another_browser_session_is_refused(journey: Journey, fc_app) -> None:  # type: ignore[no-untyped-def]
+def test_hint_from_another_browser_session_is_refused(journey: Journey, fc_app: Flask) -> None:
     hint = signed_in(journey)
     stranger = Journey(fc_app, secret=journey.secret)
     response = logout(stranger, id_token_hint=hint, state="s", post_logout_redirect_uri=LOGOUT_URI)
@@ -106,7 +109,7 @@ def test_revocation_needs_client_authentication(journey: Journey) -> None:
     assert journey.userinfo(tokens["access_token"]).status_code == 200
 
 
-def test_another_client_cannot_revoke(journey: Journey, register) -> None:  # type: ignore[no-untyped-def]
+def test_another_client_cannot_revoke(journey: Journey, register: Register) -> None:
     other = register(client_id="fs-autre")
     tokens = journey.tokens()
     other.browser.client.post("/api/v2/token/revocation", base_url="https://localhost", data={

@@ -12,6 +12,7 @@ import pytest
 from flask import Flask
 from joserfc import jws
 from joserfc.jwk import ECKey
+from werkzeug.test import TestResponse
 
 from bench.stack import CA
 from tests.support.franceconnect import ISSUER, Journey, ctx_of, make_app, registration
@@ -36,7 +37,7 @@ def signer(fc_template: Path, tmp_path: Path, published: PublishedKeys) -> Journ
     return Journey(app, client_id="fs-pkj")
 
 
-def assertion(key: ECKey = KEY, offset: int = 0, **claims: object) -> str:
+def assertion(key: ECKey = KEY, offset: int = 0, /, **claims: object) -> str:
     now = int(time.time()) + offset
     body = {"iss": "fs-pkj", "sub": "fs-pkj", "aud": f"{ISSUER}/token", "jti": secrets.token_urlsafe(16),
             "iat": now, "exp": now + 60, **claims}
@@ -44,7 +45,7 @@ def assertion(key: ECKey = KEY, offset: int = 0, **claims: object) -> str:
     return jws.serialize_compact(header, json.dumps(body), key, algorithms=["ES256"])
 
 
-def exchange(journey: Journey, token: str, **extra: str):  # type: ignore[no-untyped-def]
+def exchange(journey: Journey, token: str, **extra: str) -> TestResponse:
     code = journey.sign_in()["code"]
     fields = {"client_secret": None, "client_assertion_type": ASSERTION_TYPE, "client_assertion": token,
               **extra}

@@ -24,7 +24,8 @@ def test_userinfo_after_a_bad_signature_means_no_signature_check(journey: Journe
     journey.userinfo(tokens["access_token"])  # ... but it goes on as if the ID token were fine
     check = next(c for c in report(fc_ctx, "fs-test").checks if c.scenario == "bad_signature")
     assert check.status == "non vérifié" and check.applied == 1 and check.revealed == 1
-    assert fc_ctx.journal.entry(check.evidence[0])["endpoint"] == "userinfo"
+    entry = fc_ctx.journal.entry(check.evidence[0])
+    assert entry is not None and entry["endpoint"] == "userinfo"
 
 
 def test_a_client_that_stops_has_the_check(journey: Journey, fc_ctx: FcMock) -> None:

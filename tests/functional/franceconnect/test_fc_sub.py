@@ -6,7 +6,7 @@ import base64
 import hashlib
 
 from franceconnect_mock.context import FcMock
-from tests.support.franceconnect import Journey, verify
+from tests.support.franceconnect import Journey, Register, verify
 
 
 def sub_of(journey: Journey, login: str = "test", idp: str = "fip1-low") -> str:
@@ -24,7 +24,7 @@ def test_sub_follows_the_published_formula(journey: Journey, fc_ctx: FcMock) -> 
     assert sub_of(journey) == expected and len(expected) == 66
 
 
-def test_same_entity_same_sub_other_entity_other_sub(journey: Journey, register) -> None:  # type: ignore[no-untyped-def]
+def test_same_entity_same_sub_other_entity_other_sub(journey: Journey, register: Register) -> None:
     sibling = register(client_id="fs-test-bis", entity_id="fs-test")
     stranger = register(client_id="fs-etranger")
     first = sub_of(journey)

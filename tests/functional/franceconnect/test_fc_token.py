@@ -7,14 +7,16 @@ import hashlib
 import json
 
 import pytest
+from werkzeug.test import TestResponse
 
 from franceconnect_mock.context import FcMock
-from tests.support.franceconnect import ISSUER, Journey, verify
+from tests.support.franceconnect import ISSUER, Journey, Register, verify
 
 DOC = "https://docs.partenaires.franceconnect.gouv.fr/fs/fs-technique/fs-technique-erreurs/"
 
 
-def assert_json_error(response, status: int, error: str, description: str | None = None) -> None:  # type: ignore[no-untyped-def]
+def assert_json_error(response: TestResponse, status: int, error: str,
+                      description: str | None = None) -> None:
     body = response.get_json()
     assert response.status_code == status, body
     assert body["error"] == error
@@ -48,7 +50,7 @@ def test_id_token_header_and_claims(journey: Journey, fc_ctx: FcMock) -> None:
     assert len(claims["sub"]) == 66 and claims["sub"].endswith("v1")
 
 
-def test_rs256_client_gets_rs256_tokens(register) -> None:  # type: ignore[no-untyped-def]
+def test_rs256_client_gets_rs256_tokens(register: Register) -> None:
     rsa = register(client_id="fs-rsa", signing_alg="RS256")
     header, _ = verify(rsa.tokens()["id_token"], rsa.jwks(), "RS256")
     assert header["alg"] == "RS256"
@@ -113,7 +115,7 @@ def test_code_is_single_use_and_reuse_revokes_the_access_token(journey: Journey)
     assert journey.userinfo(first["access_token"]).status_code == 401
 
 
-def test_code_of_another_client_is_refused(journey: Journey, register) -> None:  # type: ignore[no-untyped-def]
+def test_code_of_another_client_is_refused(journey: Journey, register: Register) -> None:
     other = register(client_id="fs-autre")
     callback = journey.sign_in()
     response = other.token(callback["code"], redirect_uri=journey.redirect_uri)
@@ -160,11 +162,13 @@ def test_an_oversized_body_is_a_french_413_and_is_journaled(journey: Journey, fc
     assert entry["status"] == 413 and entry["request"]["params"] == {}
 
 
-def test_a_failing_journal_never_changes_the_answer(journey: Journey, fc_ctx: FcMock, caplog) -> None:  # type: ignore[no-untyped-def]
+def test_a_failing_journal_never_changes_the_answer(journey: Journey, fc_ctx: FcMock,
+                                                     caplog: pytest.LogCaptureFixture,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*_args: object) -> None:
         raise RuntimeError("disque plein")
 
-    fc_ctx.journal._write = broken  # type: ignore[method-assign]
+    monkeypatch.setattr(fc_ctx.journal, "_write", broken)
     tokens = journey.tokens()
     assert tokens["token_type"] == "Bearer"
     assert "requête non enregistrée (RuntimeError)" in caplog.text and "disque plein" not in caplog.text

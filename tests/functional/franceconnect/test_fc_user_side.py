@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from flask import Flask
+
 from franceconnect_mock.context import FcMock
-from tests.support.franceconnect import REDIRECT_URI, Journey, assert_page, query_of
+from tests.support.franceconnect import REDIRECT_URI, Journey, Register, assert_page, query_of
 
 
 def test_chooser_names_the_client(journey: Journey) -> None:
@@ -17,7 +19,7 @@ def test_chooser_names_the_client(journey: Journey) -> None:
     assert "Démonstration" in text and "Démonstration FranceConnect+" not in text  # eidas1 providers only
 
 
-def test_voting_space_chooser_shows_its_registered_name(fc_app, fc_ctx: FcMock) -> None:  # type: ignore[no-untyped-def]
+def test_voting_space_chooser_shows_its_registered_name(fc_app: Flask, fc_ctx: FcMock) -> None:
     from franceconnect_mock.seeding import VOTING_CLIENT_NAME, seed
 
     seed(fc_ctx, "espace-de-vote-elections", "v" * 40)
@@ -70,14 +72,14 @@ def test_private_client_asks_consent_listing_the_data(journey: Journey) -> None:
     assert done.status_code == 303 and "code" in query_of(done.headers["Location"])
 
 
-def test_public_client_has_no_consent_step(register) -> None:  # type: ignore[no-untyped-def]
+def test_public_client_has_no_consent_step(register: Register) -> None:
     public = register(client_id="fs-public", kind="public")
     public.to_login(public.authorize())
     response = public.login()
     assert response.headers["Location"].startswith(REDIRECT_URI + "?code=")
 
 
-def test_prompt_consent_asks_even_a_public_client(register) -> None:  # type: ignore[no-untyped-def]
+def test_prompt_consent_asks_even_a_public_client(register: Register) -> None:
     public = register(client_id="fs-public", kind="public")
     public.to_login(public.authorize(prompt="consent"))
     assert public.login().headers["Location"].endswith("/consentement")
@@ -116,7 +118,7 @@ def test_unknown_idp_hint_is_an_error_page(journey: Journey) -> None:
     assert_page(journey.authorize(idp_hint="fip1-high"), "Y030118", "idp_hint")
 
 
-def test_identity_provider_outside_the_client_filter_is_refused(register) -> None:  # type: ignore[no-untyped-def]
+def test_identity_provider_outside_the_client_filter_is_refused(register: Register) -> None:
     filtered = register(client_id="fs-filtre", identity_providers=["fip2-low"])
     filtered.browser.follow(filtered.authorize())
     assert "Démonstration 2" in filtered.browser.text()

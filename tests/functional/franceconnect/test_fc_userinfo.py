@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from franceconnect_mock.context import FcMock
@@ -9,7 +11,7 @@ from tests.support.franceconnect import ISSUER, Journey, verify
 
 
 def userinfo_claims(journey: Journey, login: str = "test", scope: str = "openid identite_pivot email",
-                    **overrides: str) -> dict[str, object]:
+                    **overrides: str) -> dict[str, Any]:
     tokens = journey.tokens(login, scope=scope, **overrides)
     response = journey.userinfo(tokens["access_token"])
     assert response.status_code == 200, response.get_data(as_text=True)

@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 import time
+from typing import Any
 
 from idp.context import Idp
 from shared.sessions import SEEN
@@ -18,10 +19,10 @@ from tests.support.client import PageClient
 IDLE = 15 * 60  # the default SESSION_IDLE_SECONDS
 
 
-def stored(ctx: Idp, portal: PageClient) -> dict:  # type: ignore[type-arg]
+def stored(ctx: Idp, portal: PageClient) -> dict[str, Any]:
     raw = ctx.kv.get("session:" + hashlib.sha256(str(portal.session_cookie()).encode()).hexdigest())
     assert raw is not None, "session absente du stockage"
-    return json.loads(raw)  # type: ignore[no-any-return]
+    return json.loads(raw)
 
 
 def idle_for(ctx: Idp, portal: PageClient, seconds: int) -> None:

@@ -13,7 +13,7 @@ from tests.support.client import PageClient, text
 
 def png_size(data: bytes) -> tuple[int, int]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    return struct.unpack(">II", data[16:24])  # type: ignore[return-value]
+    return struct.unpack(">II", data[16:24])
 
 
 @pytest.mark.parametrize("slug", sorted(TUTORIALS))

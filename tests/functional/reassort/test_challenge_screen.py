@@ -43,8 +43,8 @@ def at_the_reassort_screen(stack: Stack, electeur_id: str) -> HttpAgent:
     agent = HttpAgent()
     sign_in(agent, stack, VOTERS[electeur_id].email_pro)
     agent.get(f"{stack.voting_url}/code-de-vote")  # SSO; a lost code is the réassort's premise
-    agent.get(f"{stack.voting_url}/reassort")
-    assert 'href="/reassort/question-defi"' in agent.page.text  # type: ignore[union-attr]
+    reassort = agent.get(f"{stack.voting_url}/reassort")
+    assert 'href="/reassort/question-defi"' in reassort.text
     agent.get(f"{stack.voting_url}/reassort/question-defi")  # "cliquez ici": straight to the portal
     assert agent.url.startswith(f"{stack.idp_url}/portail/verification/"), agent.url
     return agent

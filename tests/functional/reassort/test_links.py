@@ -14,6 +14,9 @@ from sqlalchemy import select, text, update
 from shared.messaging import DeliveryError
 from shared.timeutil import utcnow
 from tests.support.client import PageClient
+from tests.support.mailbox import Mailbox
+from voting_rp.context import Voting
+from voting_rp.election.models import Elector
 from voting_rp.election.service import elector
 from voting_rp.reassort.models import ReassortLink
 from voting_rp.reassort.service import ReassortRefused, regenerate_with_link, send_link
@@ -23,11 +26,13 @@ PERSONAL = "angela.perso@exemple.fr"
 MOBILE = "+33612345678"
 
 
-def _angela(ctx):  # type: ignore[no-untyped-def]
-    return elector(ctx, "100001")
+def _angela(ctx: Voting) -> Elector:
+    angela = elector(ctx, "100001")
+    assert angela is not None
+    return angela
 
 
-def _send(ctx, channel="email", address=PERSONAL):  # type: ignore[no-untyped-def]
+def _send(ctx: Voting, channel: str = "email", address: str = PERSONAL) -> None:
     send_link(ctx, _angela(ctx), path="question-defi", channel=channel, address=address,
               requester_address="203.0.113.7")
 
@@ -98,7 +103,7 @@ def test_expired_tampered_and_foreign_links_are_refused(voting_ctx, mailbox):
         regenerate_with_link(voting_ctx, electeur_id, token)
 
 
-def test_two_regenerations_racing_leave_exactly_one_valid_code(voting_ctx, mailbox):
+def test_two_regenerations_racing_leave_exactly_one_valid_code(voting_ctx: Voting, mailbox: Mailbox) -> None:
     _send(voting_ctx)
     electeur_id, token = _link_parts(mailbox.last_link(PERSONAL))
     results: list[object] = []

@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask, jsonify, redirect, request, session
+from flask import Flask, Response, jsonify, redirect, request, session
 from joserfc import jwt
 from joserfc.jwk import ECKey
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from shared.kv import MemoryKeyValueStore
 from shared.sessions import init_sessions
@@ -41,22 +42,22 @@ def provider_app(settings: Settings, store: TraceStore) -> Flask:
     init_trace(app, "idp", settings)
 
     @app.post("/oidc/token")
-    def token():  # type: ignore[no-untyped-def]
+    def token() -> Response:
         return jsonify({"access_token": "acces-" + "a" * 40, "token_type": "Bearer", "expires_in": 300,
                         "id_token": request.form.get("fake_id_token", "")})
 
     @app.get("/oidc/authorize")
-    def authorize():  # type: ignore[no-untyped-def]
+    def authorize() -> WerkzeugResponse:
         session["browser"] = True
         state = request.args["state"]  # one code per request, as a real provider issues
         return redirect(f"https://client.example/cb?code=code-{'c' * 40}-{state}&state={state}", code=303)
 
     @app.get("/oidc/jwks")
-    def jwks():  # type: ignore[no-untyped-def]
+    def jwks() -> Response:
         return jsonify({"keys": []})
 
     @app.get("/page")
-    def page():  # type: ignore[no-untyped-def]
+    def page() -> str:
         return "une page, pas un échange de protocole"
 
     return app

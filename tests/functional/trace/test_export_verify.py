@@ -4,10 +4,12 @@ reviewer holds (``python -m shared.trace verify --jeton``)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from shared.trace.cli import cli
 from shared.trace.events import TraceStore
@@ -15,10 +17,11 @@ from shared.trace.exchange import request_part, response_part
 from shared.trace.journeys import export
 from shared.trace.jwt_view import describe
 from shared.trace.recorder import Recorder
+from tests.functional.trace.conftest import Signer
 
 
 @pytest.fixture
-def id_token(signer, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
+def id_token(signer: Signer, tmp_path: Path) -> Path:
     """The ID token of the journey below, as its client kept it (a file the reviewer holds)."""
     held = tmp_path / "jeton.txt"
     held.write_text(signer.sign(sub="100001", nonce="n-1", sid="s-1", email="a@exemple.fr") + "\n")
@@ -26,7 +29,7 @@ def id_token(signer, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def exported(store: TraceStore, signer, id_token: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
+def exported(store: TraceStore, signer: Signer, id_token: Path, tmp_path: Path,
              monkeypatch: pytest.MonkeyPatch) -> Path:
     """A journey with an ID token, the JWKS that signed it recorded elsewhere, exported by the CLI."""
     voting, idp = Recorder(store, "voting_rp", 72, 1000), Recorder(store, "idp", 72, 1000)
@@ -47,8 +50,8 @@ def exported(store: TraceStore, signer, id_token: Path, tmp_path: Path,  # type:
     return out
 
 
-def test_export_holds_the_events_and_the_key_set_its_tokens_need(exported: Path, id_token: Path,  # type: ignore[no-untyped-def]
-                                                                   signer) -> None:
+def test_export_holds_the_events_and_the_key_set_its_tokens_need(exported: Path, id_token: Path,
+                                                                   signer: Signer) -> None:
     document = json.loads(exported.read_text())
     assert document["format"] == "portail-elections/parcours" and len(document["events"]) == 2
     assert document["jwks"][0]["jwks"] == signer.jwks()
@@ -57,7 +60,7 @@ def test_export_holds_the_events_and_the_key_set_its_tokens_need(exported: Path,
     assert id_token.read_text().strip().split(".")[2] not in exported.read_text()  # …no token whole
 
 
-def verify(exported: Path, *tokens: Path):  # type: ignore[no-untyped-def]
+def verify(exported: Path, *tokens: Path) -> Result:
     return CliRunner().invoke(cli, ["verify", str(exported), *(f"--jeton={t}" for t in tokens)])
 
 
@@ -75,7 +78,7 @@ def test_a_token_held_is_verified_against_the_export(exported: Path, id_token: P
     assert "Bilan : 1 signature(s) vérifiée(s), 0 échec(s)." in result.output
 
 
-def _tamper(path: Path, change) -> Path:  # type: ignore[no-untyped-def]
+def _tamper(path: Path, change: Callable[[dict[str, Any], dict[str, Any]], object]) -> Path:
     document = json.loads(path.read_text())
     [token] = [t for e in document["events"] for t in e["jwts"] if t["role"] == "id_token"]
     change(document, token)
@@ -90,7 +93,7 @@ def test_verify_fails_when_a_decoded_claim_was_edited(exported: Path, id_token: 
     assert "export modifié" in result.output and "Vérification ÉCHOUÉE" in result.output
 
 
-def test_verify_fails_when_the_token_held_was_altered(exported: Path, id_token: Path, signer,  # type: ignore[no-untyped-def]
+def test_verify_fails_when_the_token_held_was_altered(exported: Path, id_token: Path, signer: Signer,
                                                       tmp_path: Path) -> None:
     """Other claims under the old signature, and the export's view made to match: caught by the key."""
     header, payload, _ = signer.sign(sub="100002", nonce="n-1", sid="s-1").split(".")
@@ -108,7 +111,8 @@ def test_verify_fails_without_the_key(exported: Path, id_token: Path) -> None:
     assert result.exit_code == 1 and "aucune clé enregistrée" in result.output
 
 
-def test_verify_fails_for_a_token_the_journey_never_saw(exported: Path, signer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_verify_fails_for_a_token_the_journey_never_saw(exported: Path, signer: Signer,
+                                                        tmp_path: Path) -> None:
     other = tmp_path / "autre.txt"
     other.write_text(signer.sign(sub="100003", nonce="n-9"))
     result = verify(exported, other)

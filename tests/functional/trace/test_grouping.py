@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from shared.timeutil import utcnow
 from shared.trace import correlation
@@ -30,7 +30,7 @@ def _journey(store: TraceStore, suffix: str, start_minutes: int) -> None:
     state, nonce, code, token = (f"{name}-{suffix}" for name in ("state", "nonce", "code", "at"))
     t0 = utcnow() - timedelta(minutes=start_minutes)
 
-    def at(seconds: int):  # type: ignore[no-untyped-def]
+    def at(seconds: int) -> datetime:
         return t0 + timedelta(seconds=seconds)
 
     voting.record("out", "https://fc/authorize", label="Requête d'autorisation", at=at(1),

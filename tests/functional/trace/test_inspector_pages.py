@@ -6,10 +6,12 @@ import html
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from flask import Flask
+from werkzeug.test import TestResponse
 
 from idp import create_app
 from idp.cli import cli as idp_cli
@@ -23,6 +25,7 @@ from shared.trace.events import TraceStore
 from shared.trace.exchange import request_part, response_part
 from shared.trace.jwt_view import CheckLog
 from shared.trace.recorder import Recorder
+from tests.functional.trace.conftest import Signer
 from tests.support import settings as stack_settings
 from tests.support.client import PageClient
 from tests.support.databases import copy_database
@@ -43,7 +46,7 @@ def idp_app(tmp_path: Path, mailbox: Mailbox, idp_template: Path, store: TraceSt
 
 
 @pytest.fixture
-def journey(store: TraceStore, signer) -> int:  # type: ignore[no-untyped-def]
+def journey(store: TraceStore, signer: Signer) -> int:
     """A portal → voting space journey: authorization request, token exchange, verification."""
     voting, idp = Recorder(store, "voting_rp", 72, 1000), Recorder(store, "idp", 72, 1000)
     id_token = signer.sign(sub="100001", nonce="n-1", sid="s-1", electeurId="100001",
@@ -66,7 +69,7 @@ def text(client: PageClient) -> str:
     return html.unescape(client.text())
 
 
-def sign_in_as_reviewer(client: PageClient, password: str = REVIEWER_PASSWORD):  # type: ignore[no-untyped-def]
+def sign_in_as_reviewer(client: PageClient, password: str = REVIEWER_PASSWORD) -> TestResponse:
     client.get("/inspecteur/connexion")
     return client.submit("/inspecteur/connexion", {"identifiant": "relecteur", "mot_de_passe": password})
 
@@ -92,7 +95,7 @@ def test_a_reviewer_session_that_signs_a_voter_in_is_refused(idp_app: Flask, mai
     assert client.get("/inspecteur").status_code == 403
 
 
-def test_reviewer_reads_the_journey_and_exports_it(idp_app: Flask, journey: int, signer) -> None:  # type: ignore[no-untyped-def]
+def test_reviewer_reads_the_journey_and_exports_it(idp_app: Flask, journey: int, signer: Signer) -> None:
     client = PageClient(idp_app)
     response = sign_in_as_reviewer(client)
     assert response.status_code == 303
@@ -201,9 +204,9 @@ def test_the_portal_records_each_client_authentication_check_by_name(idp_app: Fl
     form = {"grant_type": "authorization_code", "code": "code-inconnu", "code_verifier": "v" * 43,
             "redirect_uri": "https://vote.example/cb"}
     authenticated = client.post("/oidc/token", data=form, auth=("espace-relecture", "s" * 40))
-    assert authenticated.status_code == 400 and authenticated.json["error"] == "invalid_grant"
+    assert authenticated.status_code == 400 and authenticated.get_json()["error"] == "invalid_grant"
     refused = client.post("/oidc/token", data=form, auth=("espace-relecture", "t" * 40))
-    assert refused.status_code == 401 and refused.json["error"] == "invalid_client"
+    assert refused.status_code == 401 and refused.get_json()["error"] == "invalid_client"
     events = [e for j in store.journeys() for e in store.journey(j[0]["id"])
               if e["label"].startswith("Jeton")]
     passed, failed = sorted(events, key=lambda e: e["id"])
@@ -223,10 +226,10 @@ def test_the_portal_records_each_code_check_by_name(idp_app: Flask, store: Trace
     form = {"grant_type": "authorization_code", "code_verifier": "v" * 43, "redirect_uri": "https://vote.example/cb"}
     basic = ("espace-relecture", "s" * 40)
     missing = client.post("/oidc/token", data=form, auth=basic)  # no code: in no journey, answered
-    assert missing.status_code == 400 and missing.json["error"] == "invalid_request"
-    assert missing.json["error_description"] == "Le parametre 'code' est obligatoire."
+    assert missing.status_code == 400 and missing.get_json()["error"] == "invalid_request"
+    assert missing.get_json()["error_description"] == "Le parametre 'code' est obligatoire."
     unknown = client.post("/oidc/token", data={**form, "code": "code-inconnu"}, auth=basic)
-    assert unknown.status_code == 400 and unknown.json["error"] == "invalid_grant"
+    assert unknown.status_code == 400 and unknown.get_json()["error"] == "invalid_grant"
     (event,) = _recorded(store, "Jeton : échange du code d'autorisation")
     code_checks = event["checks"][len(CLIENT_CHECKS["client_secret_basic"]) + 2:]
     assert [(c["check"], c["ok"]) for c in code_checks] == [("granted_type", True), ("code_present", True),
@@ -236,7 +239,7 @@ def test_the_portal_records_each_code_check_by_name(idp_app: Flask, store: Trace
                                                   "same_redirect_uri", "pkce_verifier"]
 
 
-def _recorded(store: TraceStore, label: str) -> list[dict]:  # type: ignore[type-arg]
+def _recorded(store: TraceStore, label: str) -> list[dict[str, Any]]:
     events = [e for j in store.journeys() for e in store.journey(j[0]["id"]) if e["label"] == label]
     return sorted(events, key=lambda e: e["id"])
 
@@ -269,8 +272,8 @@ def test_the_portal_records_each_userinfo_check_by_name(idp_app: Flask, store: T
     missing = client.get("/oidc/userinfo")
     assert missing.status_code == 401 and missing.headers["WWW-Authenticate"] == "Bearer"
     forged = client.get("/oidc/userinfo", headers={"Authorization": "Bearer eyJhbGciOiJub25lIn0.e30."})
-    assert forged.status_code == 401 and forged.json["error"] == "invalid_token"
-    assert forged.json["error_description"] == "Signature du jeton d'acces invalide."
+    assert forged.status_code == 401 and forged.get_json()["error"] == "invalid_token"
+    assert forged.get_json()["error_description"] == "Signature du jeton d'acces invalide."
     (unsigned,) = _recorded(store, "UserInfo")  # (a request with no token is in no journey)
     assert [(c["check"], c["ok"]) for c in unsigned["checks"]] == [("bearer_token", True),
                                                                     ("signed_by_us", False)]

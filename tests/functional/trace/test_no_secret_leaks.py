@@ -44,7 +44,9 @@ def sign_in(agent: HttpAgent, stack: Stack, email: str) -> None:
 
 
 def link_of(stack: Stack, to: str) -> str:
-    [link] = [u for u in stack.messages(to)[0]["links"] if "code-vote?token=" in str(u)]
+    links = stack.messages(to)[0]["links"]
+    assert isinstance(links, list), links
+    [link] = [u for u in links if "code-vote?token=" in str(u)]
     return str(link)
 
 
@@ -163,7 +165,7 @@ COMPLETE_JWS = re.compile(rb"ey[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_
 
 def personal_values() -> dict[str, str]:
     """Each voter's of the journeys (Angela through FranceConnect), then FranceConnect's identity."""
-    found = {}
+    found: dict[str, str] = {}
     for electeur_id in ("100001", "100002", "100003"):
         voter = VOTERS[electeur_id]
         found |= {f"{electeur_id} nom": voter.family_name, f"{electeur_id} prénoms": voter.given_names,

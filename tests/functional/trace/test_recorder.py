@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,12 +18,13 @@ from shared.trace.events import TraceEvent, TraceKey, TraceStore
 from shared.trace.exchange import Part
 from shared.trace.outbound import trace_response
 from shared.trace.recorder import Recorder, end_journey
+from tests.functional.trace.conftest import Signer
 
 BASE = "https://localhost"
 
 
 def test_token_endpoint_is_recorded_redacted_with_its_id_token_decoded(provider_app: Flask, store: TraceStore,
-                                                                      signer) -> None:  # type: ignore[no-untyped-def]
+                                                                      signer: Signer) -> None:
     id_token = signer.sign(sub="100001", nonce="le-nonce", sid="la-session")
     response = provider_app.test_client().post(
         "/oidc/token", base_url=BASE, headers={"Authorization": "Basic ZXNwYWNlOmxlLXNlY3JldA=="},
@@ -59,18 +61,20 @@ def test_a_jwks_served_is_kept_for_export_but_in_no_journey(provider_app: Flask,
     assert store.count() == 1 and store.journeys() == []
 
 
-def test_a_broken_store_never_breaks_the_request(provider_app: Flask, store: TraceStore, caplog) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_store_never_breaks_the_request(provider_app: Flask, store: TraceStore,
+                                                 caplog: pytest.LogCaptureFixture,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(_values: dict[str, Any], keys: Iterable[str]) -> None:
         raise RuntimeError("disque plein")
 
-    store.add = broken  # type: ignore[method-assign]
+    monkeypatch.setattr(store, "add", broken)
     response = provider_app.test_client().post("/oidc/token", base_url=BASE, data={"code": "x"})
     assert response.status_code == 200
     assert "événement non enregistré (RuntimeError)" in caplog.text
     assert "disque plein" not in caplog.text
 
 
-def test_without_its_schema_the_trace_stays_quiet(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_without_its_schema_the_trace_stays_quiet(tmp_path: Path) -> None:
     recorder = Recorder(TraceStore(f"sqlite:///{tmp_path}/vide.db"), "idp", 72, 1000)
     recorder.record("out", "https://x/token", label="Jeton")  # no table: nothing, no exception
 
@@ -95,7 +99,7 @@ def test_retention_by_age_and_by_count(store: TraceStore) -> None:
 
 def test_a_logout_ends_the_browser_journey(provider_app: Flask, store: TraceStore) -> None:
     @provider_app.post("/deconnexion")
-    def logout():  # type: ignore[no-untyped-def]
+    def logout() -> str:
         session.clear()
         session["deconnecte"] = True  # the session goes on (a logout state, a flash…), the journey not
         end_journey()
@@ -121,8 +125,9 @@ def test_a_body_over_the_limit_stays_a_413_recorded_without_its_parameters(provi
         assert event.status == 413 and "params" not in event.request
 
 
-def test_a_failing_hook_never_changes_the_answer(provider_app: Flask, store: TraceStore, monkeypatch,
-                                                 caplog) -> None:  # type: ignore[no-untyped-def]
+def test_a_failing_hook_never_changes_the_answer(provider_app: Flask, store: TraceStore,
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 caplog: pytest.LogCaptureFixture) -> None:
     def broken(*_args: object, **_kwargs: object) -> None:
         raise ValueError("valeur inattendue")
 
@@ -138,8 +143,9 @@ def test_the_portal_token_endpoint_answers_an_oversized_body_with_a_french_413(i
     assert "Les données envoyées dépassent la taille autorisée." in response.get_data(as_text=True)
 
 
-def test_a_failing_outbound_hook_never_breaks_the_call(provider_app: Flask, store: TraceStore, monkeypatch,
-                                                       caplog) -> None:  # type: ignore[no-untyped-def]
+def test_a_failing_outbound_hook_never_breaks_the_call(provider_app: Flask, store: TraceStore,
+                                                       monkeypatch: pytest.MonkeyPatch,
+                                                       caplog: pytest.LogCaptureFixture) -> None:
     def broken(*_args: object, **_kwargs: object) -> None:
         raise ValueError("valeur inattendue")
 

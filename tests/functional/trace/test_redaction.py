@@ -19,6 +19,7 @@ from shared.trace.redact import (
     redact_value,
     scrub,
 )
+from tests.functional.trace.conftest import Signer
 
 
 def test_secrets_by_name_are_removed_and_codes_shortened() -> None:
@@ -75,7 +76,7 @@ def test_urls_are_redacted_parameter_by_parameter() -> None:
 
 
 def test_claims_keep_their_names_and_protocol_values_personal_values_masked() -> None:
-    logout_event = {"http://schemas.openid.net/event/backchannel-logout": {}}
+    logout_event: dict[str, dict[str, str]] = {"http://schemas.openid.net/event/backchannel-logout": {}}
     claims = redact_claims({"sub": "abc", "email": "angela@exemple.fr", "phone_number": "+33612345678",
                             "given_name": "Angela", "birthdate": "1962-08-24",
                             "nested": {"courriel": "x@y.fr"},
@@ -90,7 +91,7 @@ def test_claims_keep_their_names_and_protocol_values_personal_values_masked() ->
     assert claims["sid"] == redact_claims({"sid": "la-session"})["sid"]  # the same session, matched
 
 
-def test_jwts_are_decoded_without_trust_and_never_kept_whole(signer) -> None:  # type: ignore[no-untyped-def]
+def test_jwts_are_decoded_without_trust_and_never_kept_whole(signer: Signer) -> None:
     token = signer.sign(sub="100001", email="angela@exemple.fr", nonce="n1")
     view = describe("id_token", token)
     assert view["header"]["kid"] == signer.kid and view["claims"]["nonce"] == "n1"
@@ -103,7 +104,7 @@ def test_jwts_are_decoded_without_trust_and_never_kept_whole(signer) -> None:  #
                                                        "claims": None}
 
 
-def test_a_whole_jws_never_passes_whatever_its_name(signer) -> None:  # type: ignore[no-untyped-def]
+def test_a_whole_jws_never_passes_whatever_its_name(signer: Signer) -> None:
     token = signer.sign(sub="100001")
     for name in ("id_token", "id_token_hint", "logout_token", "client_assertion"):
         assert redact_value(name, token) == "(JWT : voir sa forme décodée)", name

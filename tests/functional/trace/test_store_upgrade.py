@@ -14,11 +14,12 @@ from alembic import command
 from shared.db import alembic_config
 from shared.trace import events as trace_events
 from shared.trace.redact import PERSONAL, token_fingerprint
+from tests.functional.trace.conftest import Signer
 
 COMPLETE_JWS = re.compile(rb"ey[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
 
 
-def test_the_upgrade_masks_what_older_versions_kept(tmp_path: Path, signer) -> None:  # type: ignore[no-untyped-def]
+def test_the_upgrade_masks_what_older_versions_kept(tmp_path: Path, signer: Signer) -> None:
     path = tmp_path / "trace.db"
     url = f"sqlite:///{path}"
     trace_events.upgrade(url)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+from flask import Flask
+from werkzeug.test import TestResponse
+
 from tests.support.client import PageClient
 from voting_rp.voting_codes.alphabet import ALPHABET, grouped, new_code
 
@@ -11,14 +14,14 @@ LUCIE = {"sub": "100002", "given_name": "Lucie", "family_name": "MOREAU", "email
          "electeurId": "100002", "academie": "Nice"}
 
 
-def _signed_in(app) -> PageClient:  # type: ignore[no-untyped-def]
+def _signed_in(app: Flask) -> PageClient:
     browser = PageClient(app)
     with browser.client.session_transaction(base_url="https://localhost") as session:
         session["voter"] = LUCIE
     return browser
 
 
-def _enter(browser: PageClient, code: str, captcha: str = "424242"):  # type: ignore[no-untyped-def]
+def _enter(browser: PageClient, code: str, captcha: str = "424242") -> TestResponse:
     browser.get("/code-de-vote")
     return browser.submit("/code-de-vote", {"code": code, "captcha": captcha})
 
