@@ -173,9 +173,9 @@ def test_calibration_grows_memory_first_then_passes_up_to_the_target(monkeypatch
     assert "ARGON2_MEMORY_KIB=61440" in chosen.environment()
 
 
-def test_the_sql_store_deletes_several_keys_at_once_and_only_those(tmp_path):
+def test_the_sql_store_deletes_several_keys_at_once_and_only_those(tmp_path: Path) -> None:
     database = Database(f"sqlite:///{tmp_path}/kv.db")
-    Base.metadata.create_all(database.engine, tables=[KvEntry.__table__])
+    Base.metadata.create_all(database.engine, tables=[KV])
     kv = SqlKeyValueStore(database)
     for key in ("a", "b", "c"):
         kv.put(key, key.encode(), 60)
