@@ -80,12 +80,14 @@ cli.add_command(import_documents_command(_store_documents))
 
 
 def _store_register(register: Register, title: str, opens_at: datetime, closes_at: datetime) -> None:
+    from voting_rp.election.catalog import catalog
     from voting_rp.election.register import add_register, refuse_unless_empty
 
     ctx = _app()[1]
     with ctx.db.session() as s:
         refuse_unless_empty(s)
         add_register(s, register, title, opens_at, closes_at)
+    catalog(ctx.db).forget()
 
 
 cli.add_command(import_register_command(_store_register))

@@ -13,6 +13,7 @@ from shared.election.demo import demo_files
 from shared.election.register import read_register
 from shared.timeutil import utcnow
 from voting_rp.context import Voting
+from voting_rp.election.catalog import catalog
 from voting_rp.election.models import VotingList, VotingScrutin, VotingWindow
 from voting_rp.election.register import add_register
 
@@ -37,7 +38,9 @@ def create_demo_election(ctx: Voting, opens_at: datetime | None = None,
 def add_demo_documents(ctx: Voting) -> int:
     """Give every list without a document its fictional profession de foi; return how many."""
     with ctx.db.session() as s:
-        return demo_documents.add_demo_documents(s, VotingList, VotingScrutin)
+        added = demo_documents.add_demo_documents(s, VotingList, VotingScrutin)
+    catalog(ctx.db).forget()
+    return added
 
 
 def window_from_portal(data_dir: Path) -> tuple[datetime | None, datetime | None]:

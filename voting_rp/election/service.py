@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from sqlalchemy import ColumnElement, select
-from sqlalchemy.orm import selectinload
 
 from shared.election import rules
 from shared.election.documents import FoundDocument, ListDocument, store_found, stored_document
-from shared.election.order import seeds_rank
 from voting_rp.context import Voting
+from voting_rp.election.catalog import catalog
 from voting_rp.election.models import Elector, VotingList, VotingScrutin, VotingWindow
 
 
@@ -32,12 +31,9 @@ def _elector_of(who: Elector) -> ColumnElement[bool]:
 
 
 def scrutins_of(ctx: Voting, who: Elector) -> list[VotingScrutin]:
-    """The scrutins ``who`` is elector of, with their lists, in the seeds' order."""
-    with ctx.db.session() as s:
-        query = (select(VotingScrutin).where(_elector_of(who))
-                 .options(selectinload(VotingScrutin.lists))
-                 .order_by(seeds_rank(VotingScrutin.kind), VotingScrutin.position))
-        return list(s.scalars(query))
+    """The scrutins ``who`` is elector of, with their lists, in the seeds' order (read from the
+    process's catalogue, ``catalog.py``)."""
+    return catalog(ctx.db).of(who.academie_code, who.corps)
 
 
 def list_document(ctx: Voting, who: Elector, code: str, position: int) -> ListDocument | None:
@@ -52,3 +48,4 @@ def import_documents(ctx: Voting, found: list[FoundDocument]) -> None:
     """Store the checked documents in one transaction: all of them, or none (DocumentRefused)."""
     with ctx.db.session() as s:
         store_found(s, VotingList, VotingScrutin, found)
+    catalog(ctx.db).forget()
