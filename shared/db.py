@@ -36,7 +36,7 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    # PostgreSQL: a modest pool per engine and process (gunicorn's 8 threads at most use it at once;
+    # PostgreSQL: a modest pool per engine and process (gunicorn's 4 threads at most use it at once;
     # DB_POOL_SIZE to change it), connections checked before use so that a restarted server costs
     # the requests that were in flight, not the ones after; a bounded wait for a free connection.
     size = int(os.environ.get("DB_POOL_SIZE", "4"))

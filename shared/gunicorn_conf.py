@@ -12,7 +12,10 @@ from typing import Any
 certfile = os.environ.get("TLS_CERT_FILE")
 keyfile = os.environ.get("TLS_KEY_FILE")
 workers = int(os.environ.get("WEB_WORKERS", "1"))
-threads = int(os.environ.get("WEB_THREADS", "8"))
+# 4 threads: on 2 cores, fewer threads spend less CPU per request on contention for the GIL (8 → 4:
+# 5–10 % less CPU per sign-in, SSO and journey, and as many journeys per second; docs/performance.md),
+# while a thread waiting on a slow relay or provider does not stop the worker.
+threads = int(os.environ.get("WEB_THREADS", "4"))
 worker_class = "gthread"
 timeout = 60
 keepalive = 2  # seconds an idle connection stays open (bench/driver.py lets go of it after 1 s)

@@ -24,7 +24,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from shared.trace import trace_response
 
 TIMEOUT = (5.0, 10.0)  # seconds to connect, seconds to wait for each read: no request hangs a thread
-POOL_SIZE = 16  # connections kept per provider host: above a worker's threads (WEB_THREADS, 8)
+POOL_SIZE = 16  # connections kept per provider host: above a worker's threads (WEB_THREADS, 4 by default)
 # gunicorn closes a connection idle for 2 s (its keepalive). Letting go of ours after 1 s keeps a
 # token request from leaving on a socket the server is closing at that instant: its code is single
 # use, so it could not be sent again (bench/driver.py does the same for the same reason).
