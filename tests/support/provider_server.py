@@ -2,8 +2,9 @@
 the TLS connections it accepts and the requests it answers: what a provider sees of its clients.
 
 It publishes discovery and a JWKS, redeems the codes a test hands out (``code_for(nonce)``) for an
-ES256 ID token carrying that nonce, and answers UserInfo. ``signer`` may be replaced (a key
-rotation); ``published`` lists the signers whose keys the JWKS shows.
+ES256 ID token carrying that nonce (and ``id_token_extra``), and answers UserInfo (for
+``userinfo_sub``). ``signer`` may be replaced (a key rotation); ``published`` lists the signers
+whose keys the JWKS shows.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ class StandInProvider:
     requests: Counter[str] = field(default_factory=Counter)
     cookie: str | None = None  # set on every answer when given
     cookies_received: list[str] = field(default_factory=list)
+    id_token_extra: dict[str, Any] = field(default_factory=dict)  # claims the ID token carries too
+    userinfo_sub: str = SUB
     _codes: dict[str, str] = field(default_factory=dict)
 
     def code_for(self, nonce: str) -> str:
@@ -55,11 +58,12 @@ class StandInProvider:
             nonce = self._codes.pop(form.get("code", ""), None)
             if nonce is None:
                 return 400, {"error": "invalid_grant"}
-            id_token = self.signer.sign(id_token_claims(self.url, CLIENT_ID, sub=SUB, nonce=nonce))
+            id_token = self.signer.sign(id_token_claims(self.url, CLIENT_ID, sub=SUB, nonce=nonce,
+                                                         **self.id_token_extra))
             return 200, {"access_token": secrets.token_urlsafe(16), "token_type": "Bearer",
                          "expires_in": 60, "id_token": id_token}
         if path == "/userinfo":
-            return 200, {"sub": SUB, "given_name": "Angèle", "family_name": "Fictive"}
+            return 200, {"sub": self.userinfo_sub, "given_name": "Angèle", "family_name": "Fictive"}
         return 404, {"error": "not_found"}
 
 

@@ -29,6 +29,11 @@ MAX_PENDING = 5
 PENDING = PendingRequests("oidc_requests", size=MAX_PENDING, lifetime=REQUEST_LIFETIME)
 
 
+# What a voting session shows of the voter (``open_voting_session``); ``derniereConnexion`` is
+# absent at a first sign-in, so it is taken when present but never waited for.
+SESSION_CLAIMS = ("given_name", "family_name", "email", "electeurId", "academie")
+
+
 @dataclass(frozen=True)
 class Login:
     provider: str

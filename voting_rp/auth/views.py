@@ -41,7 +41,7 @@ def portal_callback() -> ResponseReturnValue:
         login = service.complete(provider, args)
         if login.purpose in steps:  # a sign-in another feature asked for (the réassort's step-up)
             return steps[login.purpose].finish(login, pending[login.purpose])
-        claims = userinfo.fetch(provider, login.access_token, str(login.claims["sub"]))
+        claims = userinfo.identity(provider, login.claims, login.access_token, service.SESSION_CLAIMS)
     except LoginError as error:
         declined = error.declined_purpose
         if declined is not None and declined in steps:  # RETOUR on the portal's screen for that step

@@ -1,4 +1,5 @@
-"""Reading UserInfo with the access token (the ID token already proved who the voter is)."""
+"""The voter's claims: from the verified ID token when it carries them, else from UserInfo with the
+access token (the ID token already proved who the voter is)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,21 @@ from shared.trace import instrument
 from voting_rp.oidc.errors import LoginError
 from voting_rp.oidc.provider import Provider
 from voting_rp.oidc.tokens import check_ours, verified_claims
+
+
+def identity(provider: Provider, id_token_claims: dict[str, Any], access_token: str,
+             needed: tuple[str, ...]) -> dict[str, Any]:
+    """The claims the session needs, from the ID token when it carries every one of them.
+
+    The portal puts the claims of the granted scopes in its ID tokens (OIDC Core §5.4 allows it;
+    authlib does so): they come from the token endpoint over the back channel, signed and checked
+    (``iss``, ``aud``, ``nonce``, ``exp``), so a UserInfo call would only read them again, at the
+    cost of a round trip on both sides of every sign-in. A provider that keeps them for UserInfo
+    is read there, and its answer must name the same ``sub``.
+    """
+    if all(name in id_token_claims for name in needed):
+        return id_token_claims
+    return fetch(provider, access_token, str(id_token_claims["sub"]))
 
 
 def fetch(provider: Provider, access_token: str, sub: str) -> dict[str, Any]:

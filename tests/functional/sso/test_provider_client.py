@@ -103,3 +103,42 @@ def test_a_connection_idle_longer_than_the_limit_is_not_reused(voting_app: Flask
     time.sleep(IDLE_SECONDS + 0.2)
     assert sso(voting_app, provider) == 303
     assert provider.connections == 2
+
+
+IDENTITY = {"given_name": "Odile Marthe", "family_name": "Fictive", "email": "odile.fictive@exemple.org",
+            "electeurId": "100001", "academie": "Académie de Nulle-Part"}
+
+
+def test_an_id_token_carrying_the_identity_spares_the_userinfo_call(voting_app: Flask,
+                                                                     provider: StandInProvider) -> None:
+    """The portal puts the scope's claims in its ID tokens: read there (signed and checked), the
+    voter's identity needs no second round trip to the provider."""
+    provider.id_token_extra = IDENTITY
+    browser = voting_app.test_client()
+    start = browser.get("/connexion", base_url="https://localhost")
+    request = {k: v[0] for k, v in parse_qs(urlsplit(start.headers["Location"]).query).items()}
+    answer = browser.get("/auth/portail/callback", base_url="https://localhost",
+                         query_string={"code": provider.code_for(request["nonce"]), "state": request["state"],
+                                       "iss": provider.url})
+    assert answer.status_code == 303
+    assert provider.requests["/token"] == 1 and provider.requests["/userinfo"] == 0
+    with browser.session_transaction(base_url="https://localhost") as session:
+        voter = session["voter"]
+    assert (voter["given_name"], voter["family_name"], voter["email"], voter["academie"]) == (
+        "Odile Marthe", "Fictive", "odile.fictive@exemple.org", "Académie de Nulle-Part")
+
+
+def test_an_id_token_missing_part_of_the_identity_sends_the_client_to_userinfo(
+        voting_app: Flask, provider: StandInProvider) -> None:
+    provider.id_token_extra = {**IDENTITY, "email": None}  # no e-mail in the ID token
+    assert sso(voting_app, provider) == 303
+    assert provider.requests["/userinfo"] == 1
+
+
+def test_a_userinfo_answer_for_another_subject_is_refused(voting_app: Flask,
+                                                          provider: StandInProvider) -> None:
+    """OIDC Core §5.3.2: UserInfo's sub must be the ID token's, or nothing is opened."""
+    provider.userinfo_sub = "999999"
+    answer = sso_answer(voting_app, provider)
+    assert answer.status_code == 400
+    assert "sujet différent" in answer.get_data(as_text=True)
