@@ -37,6 +37,11 @@ class KeyValueStore(Protocol):
         """Delete every one of ``keys`` (one statement or call); absent keys are ignored."""
         ...
 
+    def add(self, key: str, value: bytes, ttl: int) -> bool:
+        """Store ``value`` only if ``key`` holds nothing live, atomically: of several callers
+        racing for one key, exactly one gets ``True`` (a one-time identifier seen once)."""
+        ...
+
 
 class KvEntry(Base):
     """An entry of the SQL key-value store (table shared by every service database)."""
@@ -67,12 +72,27 @@ class SqlKeyValueStore:
         self._upsert = upsert.on_conflict_do_update(
             index_elements=[KV.c.key], set_={"value": upsert.excluded.value,
                                              "expires_at": upsert.excluded.expires_at})
+        # Inserted, or replacing an expired entry; a live entry stays and no row comes back.
+        self._add = upsert.on_conflict_do_update(
+            index_elements=[KV.c.key], set_={"value": upsert.excluded.value,
+                                             "expires_at": upsert.excluded.expires_at},
+            where=KV.c.expires_at < bindparam("now")).returning(KV.c.key)
 
     def put(self, key: str, value: bytes, ttl: int) -> None:
         """One atomic upsert (SQLite and PostgreSQL): two requests writing the same key never collide."""
         with self._db.engine.begin() as connection:
             connection.execute(self._upsert, {"key": key, "value": value, "expires_at": time.time() + ttl})
         self._purge_now_and_then()
+
+    def add(self, key: str, value: bytes, ttl: int) -> bool:
+        """One statement (``INSERT … ON CONFLICT DO UPDATE … WHERE expired RETURNING``): the
+        database decides which of several racing requests stored the key."""
+        now = time.time()
+        with self._db.engine.begin() as connection:
+            added = connection.execute(self._add, {"key": key, "value": value, "expires_at": now + ttl,
+                                                   "now": now}).first()
+        self._purge_now_and_then()
+        return added is not None
 
     def get(self, key: str) -> bytes | None:
         with self._db.engine.connect() as connection:
@@ -141,6 +161,13 @@ class RedisKeyValueStore:
     def take(self, key: str) -> bytes | None:
         return self._redis.getdel(self._k(key))  # type: ignore[return-value]
 
+    def add(self, key: str, value: bytes, ttl: int) -> bool:
+        return bool(self._redis.set(self._k(key), value, ex=ttl, nx=True))  # SET NX: atomic in Redis
+
+    def close(self) -> None:
+        """Let go of the pooled connections (a process keeps its store for its whole life)."""
+        self._redis.close()
+
     def delete(self, *keys: str) -> None:
         if keys:
             self._redis.delete(*(self._k(key) for key in keys))
@@ -164,6 +191,14 @@ class MemoryKeyValueStore:
         with self._lock:
             item = self._data.pop(key, None)
         return item[0] if item and item[1] >= time.time() else None
+
+    def add(self, key: str, value: bytes, ttl: int) -> bool:
+        with self._lock:
+            item = self._data.get(key)
+            if item is not None and item[1] >= time.time():
+                return False
+            self._data[key] = (value, time.time() + ttl)
+            return True
 
     def delete(self, *keys: str) -> None:
         with self._lock:

@@ -148,7 +148,4 @@ class GrantStore:
     def use_assertion_id(self, client_id: str, jti: str, lifetime: int) -> bool:
         """False when this ``jti`` was already presented (RFC 7523 §3: one use per assertion)."""
         key = f"jti:{_h(client_id + ':' + jti)}"
-        if self._kv.get(key) is not None:
-            return False
-        self._kv.put(key, b"1", max(lifetime, 60) + CLEANUP_SECONDS)
-        return True
+        return self._kv.add(key, b"1", max(lifetime, 60) + CLEANUP_SECONDS)  # atomic: one winner

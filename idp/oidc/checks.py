@@ -339,10 +339,10 @@ def assertion_unused(c: ClientCredentials) -> None:
     """RFC 7523 §3 item 7: a ``jti`` is accepted once, remembered until the assertion expires."""
     jti = hashlib.sha256(c.claims["jti"].encode()).hexdigest()  # any length, a bounded key
     key = f"client-assertion:{c.client_id}:{jti}"
-    kv = idp().kv
-    if kv.get(key) is not None:
+    # Remembered and checked in one atomic step: two token requests racing with one assertion
+    # cannot both pass (a read, then a write, would let both through).
+    if not idp().kv.add(key, b"1", max(1, int(c.claims["exp"] - time.time()) + LEEWAY)):
         raise InvalidClient(CLIENT_REFUSED)
-    kv.put(key, b"1", max(1, int(c.claims["exp"] - time.time()) + LEEWAY))
 
 
 IDENTIFY: tuple[ClientCheck, ...] = (readable_credentials, same_client_id, registered_client,
