@@ -78,6 +78,10 @@ class DownStore:
 
     put = get = take = delete = _refused
 
+    def add(self, *_args: object) -> bool:
+        self._refused()
+        return False
+
 
 def app_with(kv: KeyValueStore) -> Flask:
     app = Flask(__name__)
