@@ -69,13 +69,11 @@ class SqlKeyValueStore:
         self._last_purge = 0.0
         dialect_insert = pg_insert if database.engine.dialect.name == "postgresql" else sqlite_insert
         upsert = dialect_insert(KV)
-        self._upsert = upsert.on_conflict_do_update(
-            index_elements=[KV.c.key], set_={"value": upsert.excluded.value,
-                                             "expires_at": upsert.excluded.expires_at})
+        replace = {"value": upsert.excluded.value, "expires_at": upsert.excluded.expires_at}
+        self._upsert = upsert.on_conflict_do_update(index_elements=[KV.c.key], set_=replace)
         # Inserted, or replacing an expired entry; a live entry stays and no row comes back.
         self._add = upsert.on_conflict_do_update(
-            index_elements=[KV.c.key], set_={"value": upsert.excluded.value,
-                                             "expires_at": upsert.excluded.expires_at},
+            index_elements=[KV.c.key], set_=replace,
             where=KV.c.expires_at < bindparam("now")).returning(KV.c.key)
 
     def put(self, key: str, value: bytes, ttl: int) -> None:
@@ -193,11 +191,12 @@ class MemoryKeyValueStore:
         return item[0] if item and item[1] >= time.time() else None
 
     def add(self, key: str, value: bytes, ttl: int) -> bool:
+        now = time.time()
         with self._lock:
             item = self._data.get(key)
-            if item is not None and item[1] >= time.time():
+            if item is not None and item[1] >= now:
                 return False
-            self._data[key] = (value, time.time() + ttl)
+            self._data[key] = (value, now + ttl)
             return True
 
     def delete(self, *keys: str) -> None:

@@ -49,9 +49,10 @@ def sso(app: Flask, provider: StandInProvider) -> int:
     return sso_answer(app, provider).status_code
 
 
-def sso_answer(app: Flask, provider: StandInProvider) -> TestResponse:
-    """One voter's SSO into the voting space, in a browser of its own; the callback's answer."""
-    browser: FlaskClient = app.test_client()
+def sso_answer(app: Flask, provider: StandInProvider, browser: FlaskClient | None = None) -> TestResponse:
+    """One voter's SSO into the voting space, in a browser of its own unless given; the
+    callback's answer."""
+    browser = browser or app.test_client()
     start = browser.get("/connexion", base_url="https://localhost")
     request = {k: v[0] for k, v in parse_qs(urlsplit(start.headers["Location"]).query).items()}
     code = provider.code_for(request["nonce"])
@@ -115,12 +116,7 @@ def test_an_id_token_carrying_the_identity_spares_the_userinfo_call(voting_app: 
     voter's identity needs no second round trip to the provider."""
     provider.id_token_extra = IDENTITY
     browser = voting_app.test_client()
-    start = browser.get("/connexion", base_url="https://localhost")
-    request = {k: v[0] for k, v in parse_qs(urlsplit(start.headers["Location"]).query).items()}
-    answer = browser.get("/auth/portail/callback", base_url="https://localhost",
-                         query_string={"code": provider.code_for(request["nonce"]), "state": request["state"],
-                                       "iss": provider.url})
-    assert answer.status_code == 303
+    assert sso_answer(voting_app, provider, browser).status_code == 303
     assert provider.requests["/token"] == 1 and provider.requests["/userinfo"] == 0
     with browser.session_transaction(base_url="https://localhost") as session:
         voter = session["voter"]
