@@ -28,8 +28,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bench.driver import Driver, Electorate, Target
+from bench.floor import run_floor
 from bench.machine import describe
 from bench.op_phases import run_op
 from bench.phases import Meter, verification_cpu_ms
@@ -37,11 +39,10 @@ from bench.report import write_reports
 from bench.scaled import start_scaled_stack
 from bench.servers import Servers, running_servers
 from bench.stack import CA, ROOT, Stack, start_stack
-from bench.targets import goals_of, verdict
+from bench.targets import VERIFICATIONS, goals_of, verdict
 from shared.calibration import Parameters, ceiling, verify_ms
 
 Running = tuple[Stack, Servers | None]  # a configuration's stack, and its servers when it has its own
-VERIFICATIONS = {"journey": 2, "sso": 0, "reassort": 2}  # Argon2id verifications per operation
 
 
 @dataclass(frozen=True)
@@ -107,13 +108,16 @@ def measure(driver: Driver, meter: Meter, scenario: str, concurrency: int,
 
 
 def run_configuration(name: str, start: Callable[[Path], AbstractContextManager[Running]], plan: Plan,
-                      folder: Path, scaling: bool, verify_cpu_ms: float) -> dict[str, object]:
+                      folder: Path, scaling: bool, verify_cpu_ms: float,
+                      floor: bool = False) -> dict[str, object]:
     print(f"\n== {name}", flush=True)
     folder.mkdir(parents=True, exist_ok=True)
     with start(folder) as (stack, servers):
         environ = dict(stack.environ)
         result: dict[str, object] = {"name": name, "levels": plan.levels,
                                      "generation_1k": generate(environ, plan.electors)}
+        if floor:  # first, on a quiet machine
+            result["floor"] = run_floor(environ, urlsplit(stack.idp_url).port or 443)
         target = Target(stack.idp_url, stack.voting_url, str(CA))
         driver = Driver(target, Electorate(plan.electors))
         asyncio.run(driver.load_public_key())
@@ -188,7 +192,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
         verify_cpu = float(report["argon2"]["verify_cpu_ms"])  # type: ignore[index]
         configurations.append(run_configuration("embarqué (SQLite, 1 worker)", embedded, plan,
-                                                Path(scratch) / "embarque", False, verify_cpu))
+                                                Path(scratch) / "embarque", False, verify_cpu, floor=True))
         save()
         for workers in plan.workers:
             configurations.append(run_configuration(

@@ -44,6 +44,16 @@ from voting_rp.urne import crypto
 CAPTCHA = "424242"  # CAPTCHA_TEST_ANSWER of the bench stacks (ELECTIONS_ENV=test)
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 CAPTCHA_IMAGE = re.compile(r'src="(/captcha/[^"]+/image\.png)"')
+# HTTP requests sent by every client of the bench (redirects followed and GETs sent again too),
+# and how many of them fetched a CAPTCHA image (the server draws it): read by the meter per phase.
+SENT = {"requests": 0, "captchas": 0}
+
+
+async def count_request(request: httpx.Request) -> None:
+    """httpx's request hook."""
+    SENT["requests"] += 1
+    if request.url.path.startswith("/captcha/"):
+        SENT["captchas"] += 1
 
 
 class Failed(Exception):
@@ -93,7 +103,8 @@ class Browser:
         # POST from going out on a socket the server is closing at that very moment.
         transport = httpx.AsyncHTTPTransport(verify=tls, local_address=address, retries=0,
                                              limits=httpx.Limits(keepalive_expiry=1.0))
-        self.http = httpx.AsyncClient(transport=transport, follow_redirects=True, timeout=30.0)
+        self.http = httpx.AsyncClient(transport=transport, follow_redirects=True, timeout=30.0,
+                                      event_hooks={"request": [count_request]})
         self.page: httpx.Response | None = None
 
     async def close(self) -> None:

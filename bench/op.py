@@ -30,7 +30,7 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
-from bench.driver import Browser, Driver, Failed, Operation, sign_in
+from bench.driver import Browser, Driver, Failed, Operation, count_request, sign_in
 from shared.election.generated import fictional
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -101,7 +101,8 @@ class OpDriver:
         if self._rp is None or self._rp[0] is not loop:
             # Let go of an idle connection before gunicorn does (2 s), as the browsers do.
             self._rp = (loop, httpx.AsyncClient(verify=self.driver.tls, timeout=30.0,
-                                                limits=httpx.Limits(keepalive_expiry=1.0)))
+                                                limits=httpx.Limits(keepalive_expiry=1.0),
+                                                event_hooks={"request": [count_request]}))
         return self._rp[1]
 
     async def sso_user(self) -> Operation:

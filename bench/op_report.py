@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bench.floor import budgets
 from bench.targets import OP_GROUPS, cpu_per_op, goals_of
 
 NAMES = {"journey": "parcours complet", "sso": "SSO vers l'espace de vote", "reassort": "réassort",
@@ -57,6 +58,37 @@ def op_lines(config: dict[str, Any], argon2: dict[str, Any]) -> list[str]:
                   *cost_rows([before["phase"], after["phase"]], argon2), "",
                   f"Rapport du CPU par flux (portail + base + Redis) : **{codes['ratio']}** "
                   "(objectif ≤ 1,2)."]
+    return lines
+
+
+def floor_lines(config: dict[str, Any], argon2: dict[str, Any]) -> list[str]:
+    """The floor of a request and the part of each target it takes (:mod:`bench.floor`)."""
+    floor = config.get("floor")
+    if not floor:
+        return []
+    verify = argon2["verify_cpu_ms"]
+
+    def cost(ms: float) -> str:
+        return f"{ms:.2f} ({ms / verify:.3f})"
+    lines = ["", "### Plancher : une requête avant tout travail de l'application", "",
+             "CPU du serveur par requête, un client en boucle, configuration gunicorn des services "
+             "(gthread, TLS), en ms (vérifications) :", "",
+             "| requête | connexion gardée ouverte | connexion TLS neuve |", "|---|---:|---:|"]
+    for key, name in (("wsgi", "fonction WSGI nue"), ("flask", "application Flask nue"),
+                      ("sante", "`/sante` du portail (sessions, en-têtes, trace, `SELECT 1`)")):
+        lines.append(f"| {name} | {cost(floor[key]['kept'])} | {cost(floor[key]['new'])} |")
+    lines += ["", f"Dessin d'une image CAPTCHA : {cost(floor['captcha_ms'])}.", "",
+              "Ce que le plancher prend de chaque objectif : requêtes envoyées par les clients du banc × "
+              "`/sante` (connexion gardée) + images CAPTCHA dessinées + vérifications Argon2id, contre le "
+              "CPU par opération que l'objectif permet (pour un débit : vérifications ÷ part visée du "
+              "plafond). Borne basse : ni les appels entre services ni les poignées de main TLS ne sont "
+              "comptés.", "",
+              "| opération | requêtes | images CAPTCHA | vérifications | CPU permis (v) | plancher (v) | "
+              "part prise par le plancher |", "|---|---:|---:|---:|---:|---:|---:|"]
+    for row in budgets(config, floor, verify):
+        lines.append(f"| {NAMES[row['scenario']]} | {row['requests_per_op']:g} | "
+                     f"{row['captchas_per_op']:g} | {row['verifications']} | {row['allowed']:.3f} | "
+                     f"{row['floor']:.3f} | {100 * row['taken']:.0f} % |")
     return lines
 
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
-from bench.driver import Operation, PhaseResult, run_phase
+from bench.driver import SENT, Operation, PhaseResult, run_phase
 from bench.machine import cpu_by_group, driver_cpu, shares
 from bench.processes import difference, stack_cpu
 from bench.targets import OP_GROUPS, cpu_per_op
@@ -34,18 +34,20 @@ class Meter:
 
     def measure(self, scenario: str, make_user: Callable[[], Awaitable[Operation]], concurrency: int,
                 seconds: float) -> dict[str, object]:
-        readings: list[tuple[defaultdict[str, float], defaultdict[str, float], float]] = []
+        readings: list[tuple[defaultdict[str, float], defaultdict[str, float], float, dict[str, int]]] = []
 
         def cpu() -> float:
             """Called by run_phase when the clock starts and when it stops: the virtual users'
             preparation (their sign-in) stays out of the CPU per operation."""
-            readings.append((stack_cpu(self.marks), cpu_by_group(), time.perf_counter()))
+            readings.append((stack_cpu(self.marks), cpu_by_group(), time.perf_counter(), dict(SENT)))
             return driver_cpu()
 
         result: PhaseResult = asyncio.run(run_phase(scenario, make_user, concurrency, seconds, cpu))
-        (ours, machine, start), (ours_after, machine_after, end) = readings
+        (ours, machine, start, sent), (ours_after, machine_after, end, sent_after) = readings
         phase = {**result.as_dict(), "stack_cpu_s": difference(ours, ours_after),
-                 "cpu_share": shares(machine, machine_after, end - start)}
+                 "cpu_share": shares(machine, machine_after, end - start),
+                 **{f"{kind}_per_op": round((sent_after[kind] - sent[kind]) / result.done, 2)
+                    if result.done else None for kind in SENT}}
         self.say(phase)
         return phase
 

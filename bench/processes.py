@@ -62,6 +62,21 @@ def stack_cpu(marks: Sequence[str] = ()) -> defaultdict[str, float]:
     return used
 
 
+def tree_cpu(root: int) -> float:
+    """CPU seconds used so far by process ``root`` and its descendants (a server the bench started)."""
+    processes = _processes()
+    children: dict[int, list[int]] = {}
+    for pid, (parent, _, _) in processes.items():
+        children.setdefault(parent, []).append(pid)
+    used, pending = 0.0, [root]
+    while pending:
+        pid = pending.pop()
+        if pid in processes:
+            used += processes[pid][2]
+            pending.extend(children.get(pid, ()))
+    return used
+
+
 def difference(before: defaultdict[str, float], after: defaultdict[str, float]) -> dict[str, float]:
     """CPU seconds of each group between two readings (a group that appeared counts from zero)."""
     return {name: round(max(0.0, after[name] - before[name]), 4) for name in after}

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from bench.op_report import op_lines, target_lines
+from bench.op_report import floor_lines, op_lines, target_lines
 
 SCENARIOS = {"journey": "parcours complet", "sso": "SSO (déjà connecté au portail)",
              "reassort": "demande de réassort (question défi)"}
@@ -78,7 +78,7 @@ def markdown(report: dict[str, Any]) -> str:
                   f"espace de vote {gen['espace_de_vote_s']} s (démarrage du processus compris).", "",
                   *phase_rows(config["phases"], ceiling), "",
                   "Où va le CPU (part de la machine entière pendant le palier) :", "",
-                  *cpu_rows(config["phases"]), *op_lines(config, argon2)]
+                  *cpu_rows(config["phases"]), *op_lines(config, argon2), *floor_lines(config, argon2)]
         errors = {k: v for p in config["phases"] for k, v in p["error_kinds"].items()}
         if errors:
             lines += ["", "Erreurs rencontrées : " + ", ".join(f"{k} ({v})" for k, v in errors.items())]
