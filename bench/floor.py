@@ -63,11 +63,14 @@ def served(app: str, environ: dict[str, str]) -> Iterator[tuple[int, Cpu]]:
 
 
 def _answers(port: int, path: str) -> bool:
+    connection = _connection(port)
     try:
-        _get(_connection(port), path)
+        _get(connection, path)
         return True
     except OSError:
         return False
+    finally:
+        connection.close()
 
 
 def _connection(port: int) -> http.client.HTTPSConnection:
@@ -86,18 +89,22 @@ def _get(connection: http.client.HTTPSConnection, path: str) -> None:
 def per_request_ms(port: int, path: str, cpu: Cpu, *, new_connections: bool, count: int = REQUESTS) -> float:
     """CPU milliseconds the server spends per GET of ``path``, one client in a loop."""
     kept = _connection(port)
-    for _ in range(WARM_UP):
-        _get(kept, path)
-    before = cpu()
-    for _ in range(count):
-        if new_connections:
-            connection = _connection(port)
-            _get(connection, path)
-            connection.close()
-        else:
+    try:
+        for _ in range(WARM_UP):
             _get(kept, path)
-    used = cpu() - before
-    kept.close()
+        before = cpu()
+        for _ in range(count):
+            if new_connections:
+                connection = _connection(port)
+                try:
+                    _get(connection, path)
+                finally:
+                    connection.close()
+            else:
+                _get(kept, path)
+        used = cpu() - before
+    finally:
+        kept.close()
     return round(1000 * used / count, 3)
 
 
