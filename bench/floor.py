@@ -35,7 +35,7 @@ from captcha.image import ImageCaptcha
 from bench.processes import stack_cpu, tree_cpu
 from bench.servers import free_port
 from bench.stack import CA, ROOT
-from bench.targets import LIMITS, OP_GROUPS, THROUGHPUT, VERIFICATIONS
+from bench.targets import LIMITS, OP_GROUPS, THROUGHPUT, VERIFICATIONS, cpu_per_op
 from shared.captcha.service import IMAGE_SIZE, draw_png
 
 REQUESTS = 1500
@@ -159,5 +159,21 @@ def budgets(config: dict[str, Any], floor: dict[str, Any], verify_cpu_ms: float)
         allowed = verifications / limit if scenario in THROUGHPUT else limit
         rows.append({"scenario": scenario, "requests_per_op": requests, "captchas_per_op": captchas,
                      "verifications": verifications, "allowed": round(allowed, 3),
-                     "floor": round(at_floor, 3), "taken": round(at_floor / allowed, 3)})
+                     "floor": round(at_floor, 3), "taken": round(at_floor / allowed, 3),
+                     "left_ms_per_request": round(max(0.0, allowed - at_floor) * verify_cpu_ms / requests, 2),
+                     "application_ms_per_request": _application_ms(
+                         min(counted, key=lambda p: p["concurrency"]), floor, verify_cpu_ms)})
     return rows
+
+
+def _application_ms(phase: dict[str, Any], floor: dict[str, Any], verify_cpu_ms: float) -> float | None:
+    """The application's own CPU per request in ``phase`` (its least concurrent level): CPU per
+    operation, less its verifications, CAPTCHA drawings and requests at the floor, over its requests."""
+    measured = cpu_per_op(phase, OP_GROUPS if phase["scenario"].startswith("op_") else None)
+    if measured is None:
+        return None
+    requests = phase["requests_per_op"]
+    beyond = (measured - VERIFICATIONS[phase["scenario"]] * verify_cpu_ms
+              - (phase.get("captchas_per_op") or 0.0) * floor["captcha_ms"]
+              - requests * floor["sante"]["kept"])
+    return round(beyond / requests, 2)

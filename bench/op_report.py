@@ -84,11 +84,19 @@ def floor_lines(config: dict[str, Any], argon2: dict[str, Any]) -> list[str]:
               "plafond). Borne basse : ni les appels entre services ni les poignées de main TLS ne sont "
               "comptés.", "",
               "| opération | requêtes | images CAPTCHA | vérifications | CPU permis (v) | plancher (v) | "
-              "part prise par le plancher |", "|---|---:|---:|---:|---:|---:|---:|"]
+              "part prise par le plancher | laissé à l'application par requête, ms | "
+              "travail de l'application par requête, ms |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for row in budgets(config, floor, verify):
+        application = row["application_ms_per_request"]
         lines.append(f"| {NAMES[row['scenario']]} | {row['requests_per_op']:g} | "
                      f"{row['captchas_per_op']:g} | {row['verifications']} | {row['allowed']:.3f} | "
-                     f"{row['floor']:.3f} | {100 * row['taken']:.0f} % |")
+                     f"{row['floor']:.3f} | {100 * row['taken']:.0f} % | {row['left_ms_per_request']:.2f} | "
+                     f"{'—' if application is None else f'{application:.2f}'} |")
+    lines += ["", "Laissé à l'application : ce que l'objectif permet au-delà du plancher, partagé entre les "
+              "requêtes. Travail de l'application : CPU par opération au palier le moins chargé, moins ses "
+              "vérifications, ses images CAPTCHA et ses requêtes au plancher, divisé par ses requêtes. "
+              "Un objectif n'est atteignable que si le second descend sous le premier."]
     return lines
 
 
