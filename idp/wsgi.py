@@ -3,3 +3,4 @@
 from idp import create_app
 
 app = create_app()
+app.extensions["keyring"].preload()  # at the worker's start, not at its first token

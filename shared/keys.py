@@ -11,6 +11,7 @@ by the CLI reaches every running instance without a restart.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from dataclasses import dataclass
@@ -18,11 +19,14 @@ from datetime import datetime, timedelta
 
 from joserfc.jwk import ECKey, KeySet, RSAKey
 from sqlalchemy import LargeBinary, String, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shared.db import Base, Database
 from shared.sealing import Sealer
 from shared.timeutil import utcnow
+
+log = logging.getLogger(__name__)
 
 # RFC 7518: ES256 is P-256 ECDSA with SHA-256; RS256 is RSASSA-PKCS1-v1_5 with SHA-256.
 SUPPORTED_ALGS = ("ES256", "RS256")
@@ -147,6 +151,17 @@ class KeyRing:
                 self._public = KeySet.import_key_set(self._jwks)  # type: ignore[arg-type]
                 self._loaded = loaded
             self._loaded_at = time.monotonic()
+
+    def preload(self) -> None:
+        """Read and import the keys now, as a worker starts (its ``wsgi`` module), so that its
+        first token does not wait for them: an RSA-3072 private key takes about 0.1 s of CPU to
+        import, holding the GIL, and the ring holds two (active and next). A key table that does
+        not exist yet (the service started before its migration) is read at first use instead."""
+        try:
+            self.refresh(force=True)
+        except SQLAlchemyError as error:
+            log.warning("Clés de signature non chargées au démarrage (%s) : elles le seront au premier usage",
+                        type(error).__name__)
 
     def signing_key(self, alg: str) -> LoadedKey:
         """The active key that signs with ``alg``."""
