@@ -40,41 +40,38 @@ def group_of(command: str) -> str:
     return next((name for name, words in GROUPS if any(w in command for w in words)), OTHERS)
 
 
+def _descendants(processes: dict[int, tuple[int, str, float]], roots: set[int]) -> set[int]:
+    """``roots`` (those still running) and every process below them."""
+    children: dict[int, list[int]] = {}
+    for pid, (parent, _, _) in processes.items():
+        children.setdefault(parent, []).append(pid)
+    seen: set[int] = set()
+    pending = [pid for pid in roots if pid in processes]
+    while pending:
+        pid = pending.pop()
+        if pid not in seen:
+            seen.add(pid)
+            pending.extend(children.get(pid, ()))
+    return seen
+
+
 def stack_cpu(marks: Sequence[str] = ()) -> defaultdict[str, float]:
     """CPU seconds used so far by each group of the bench's own processes."""
     processes = _processes()
     me = os.getpid()
     roots = {pid for pid, (parent, command, _) in processes.items()
              if parent == me or any(mark in command for mark in marks)}
-    children: dict[int, list[int]] = {}
-    for pid, (parent, _, _) in processes.items():
-        children.setdefault(parent, []).append(pid)
     used: defaultdict[str, float] = defaultdict(float)
-    seen, pending = set(), list(roots - {me})
-    while pending:
-        pid = pending.pop()
-        if pid in seen:
-            continue
-        seen.add(pid)
+    for pid in _descendants(processes, roots - {me}):
         _, command, seconds = processes[pid]
         used[group_of(command)] += seconds
-        pending.extend(children.get(pid, ()))
     return used
 
 
 def tree_cpu(root: int) -> float:
     """CPU seconds used so far by process ``root`` and its descendants (a server the bench started)."""
     processes = _processes()
-    children: dict[int, list[int]] = {}
-    for pid, (parent, _, _) in processes.items():
-        children.setdefault(parent, []).append(pid)
-    used, pending = 0.0, [root]
-    while pending:
-        pid = pending.pop()
-        if pid in processes:
-            used += processes[pid][2]
-            pending.extend(children.get(pid, ()))
-    return used
+    return sum(processes[pid][2] for pid in _descendants(processes, {root}))
 
 
 def difference(before: defaultdict[str, float], after: defaultdict[str, float]) -> dict[str, float]:
