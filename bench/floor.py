@@ -25,16 +25,18 @@ import http.client
 import ssl
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from captcha.image import ImageCaptcha
 
 from bench.processes import stack_cpu, tree_cpu
 from bench.servers import free_port
-from bench.stack import CA, ROOT
+from bench.stack import CA, ROOT, _wait_until_up
 from bench.targets import LIMITS, OP_GROUPS, THROUGHPUT, VERIFICATIONS, cpu_per_op
 from shared.captcha.service import IMAGE_SIZE, draw_png
 
@@ -45,32 +47,19 @@ Cpu = Callable[[], float]  # CPU seconds used so far by the server measured
 
 @contextmanager
 def served(app: str, environ: dict[str, str]) -> Iterator[tuple[int, Cpu]]:
-    """``app`` (module:callable) under gunicorn with the services' configuration, on a free port."""
+    """``app`` (module:callable) under gunicorn with the services' configuration, on a free port;
+    what gunicorn printed is shown if it does not come up."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "shared/gunicorn_conf.py",
-                                "--bind", f"127.0.0.1:{port}", app], cwd=ROOT, env=environ,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 30
-        while not _answers(port, "/"):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"gunicorn n'a pas démarré {app}")
-            time.sleep(0.2)
-        yield port, lambda: tree_cpu(process.pid)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-def _answers(port: int, path: str) -> bool:
-    connection = _connection(port)
-    try:
-        _get(connection, path)
-        return True
-    except OSError:
-        return False
-    finally:
-        connection.close()
+    with tempfile.NamedTemporaryFile(prefix="plancher-", suffix=".log") as log:
+        process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "shared/gunicorn_conf.py",
+                                    "--bind", f"127.0.0.1:{port}", app], cwd=ROOT, env=environ,
+                                   stdout=log, stderr=subprocess.STDOUT)
+        try:
+            _wait_until_up(f"https://localhost:{port}/", process, Path(log.name))
+            yield port, lambda: tree_cpu(process.pid)
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
 
 
 def _connection(port: int) -> http.client.HTTPSConnection:
@@ -154,8 +143,7 @@ def budgets(config: dict[str, Any], floor: dict[str, Any], verify_cpu_ms: float)
         requests = max(p["requests_per_op"] for p in counted)
         captchas = max(p.get("captchas_per_op") or 0.0 for p in counted)
         verifications = VERIFICATIONS[scenario]
-        at_floor = verifications + (requests * floor["sante"]["kept"]
-                                    + captchas * floor["captcha_ms"]) / verify_cpu_ms
+        at_floor = _floor_ms(scenario, requests, captchas, floor, verify_cpu_ms) / verify_cpu_ms
         allowed = verifications / limit if scenario in THROUGHPUT else limit
         rows.append({"scenario": scenario, "requests_per_op": requests, "captchas_per_op": captchas,
                      "verifications": verifications, "allowed": round(allowed, 3),
@@ -166,14 +154,21 @@ def budgets(config: dict[str, Any], floor: dict[str, Any], verify_cpu_ms: float)
     return rows
 
 
+def _floor_ms(scenario: str, requests: float, captchas: float, floor: dict[str, Any],
+              verify_cpu_ms: float) -> float:
+    """An operation's floor in CPU milliseconds: its requests at ``/sante`` kept alive, its CAPTCHA
+    drawings and its Argon2id verifications."""
+    return (requests * floor["sante"]["kept"] + captchas * floor["captcha_ms"]
+            + VERIFICATIONS[scenario] * verify_cpu_ms)
+
+
 def _application_ms(phase: dict[str, Any], floor: dict[str, Any], verify_cpu_ms: float) -> float | None:
     """The application's own CPU per request in ``phase`` (its least concurrent level): CPU per
-    operation, less its verifications, CAPTCHA drawings and requests at the floor, over its requests."""
+    operation beyond its floor, over its requests."""
     measured = cpu_per_op(phase, OP_GROUPS if phase["scenario"].startswith("op_") else None)
     if measured is None:
         return None
     requests = phase["requests_per_op"]
-    beyond = (measured - VERIFICATIONS[phase["scenario"]] * verify_cpu_ms
-              - (phase.get("captchas_per_op") or 0.0) * floor["captcha_ms"]
-              - requests * floor["sante"]["kept"])
-    return round(beyond / requests, 2)
+    captchas = phase.get("captchas_per_op") or 0.0
+    at_floor = _floor_ms(phase["scenario"], requests, captchas, floor, verify_cpu_ms)
+    return round((measured - at_floor) / requests, 2)
