@@ -9,24 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event
 
 from bench.servers import inherited_environ
 from bench.stack import ROOT, stack_environ
 from shared.db import Base, Database
 from shared.keys import KeyRing, SigningKey
+from tests.support.sql import statements
 
 SECRET = "une-clé-de-test-assez-longue-pour-sceller"
-
-
-def statements(database: Database) -> list[str]:
-    """The SQL the database runs from now on."""
-    seen: list[str] = []
-
-    def note(_conn: object, _cursor: object, statement: str, *_: object) -> None:
-        seen.append(statement)
-    event.listen(database.engine, "before_cursor_execute", note)
-    return seen
 
 
 @pytest.fixture
@@ -40,17 +30,17 @@ def database(tmp_path: Path) -> Database:
 def test_after_preload_signing_and_publishing_read_nothing(database: Database) -> None:
     ring = KeyRing(database, SECRET, "idp")
     ring.preload()
-    seen = statements(database)
-    assert ring.signing_key("RS256").alg == "RS256"
-    assert ring.signing_key("ES256").alg == "ES256"
-    assert len(ring.jwks()["keys"]) == 4  # active and next, of each algorithm
+    with statements(database.engine) as seen:
+        assert ring.signing_key("RS256").alg == "RS256"
+        assert ring.signing_key("ES256").alg == "ES256"
+        assert len(ring.jwks()["keys"]) == 4  # active and next, of each algorithm
     assert seen == []
 
 
 def test_without_preload_the_first_token_reads_the_keys(database: Database) -> None:
     ring = KeyRing(database, SECRET, "idp")
-    seen = statements(database)
-    ring.signing_key("RS256")
+    with statements(database.engine) as seen:
+        ring.signing_key("RS256")
     assert seen
 
 

@@ -5,35 +5,18 @@ every page; an import made here shows at once, a change made elsewhere within th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from shared.election import rules
 from shared.election.documents import FoundDocument, ListDocument
 from shared.election.order import seeds_rank
+from tests.support.sql import statements
 from voting_rp.context import Voting
 from voting_rp.election import catalog as catalog_module
 from voting_rp.election import service as election
 from voting_rp.election.models import Elector, VotingList, VotingScrutin
-
-
-@contextmanager
-def statements(ctx: Voting) -> Iterator[list[str]]:
-    """The SQL statements the vote database runs meanwhile."""
-    seen: list[str] = []
-
-    def note(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        seen.append(statement)
-
-    event.listen(ctx.db.engine, "before_cursor_execute", note)
-    try:
-        yield seen
-    finally:
-        event.remove(ctx.db.engine, "before_cursor_execute", note)
 
 
 def by_sql(ctx: Voting, who: Elector) -> list[tuple[str, list[str]]]:
@@ -63,7 +46,7 @@ def test_every_elector_is_offered_what_the_rule_selects_in_sql(ctx: Voting) -> N
 def test_the_scrutins_are_read_once_not_on_every_page(ctx: Voting) -> None:
     who = electors(ctx)[0]
     election.scrutins_of(ctx, who)
-    with statements(ctx) as seen:
+    with statements(ctx.db.engine) as seen:
         for _ in range(3):
             election.scrutins_of(ctx, who)
     assert not [s for s in seen if "voting_scrutins" in s or "voting_lists" in s]
